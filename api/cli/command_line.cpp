@@ -1,0 +1,121 @@
+#include "command_line.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#ifndef EXPORTCTL_SOURCE_RULES_DIR
+#define EXPORTCTL_SOURCE_RULES_DIR "rules"
+#endif
+#ifndef EXPORTCTL_INSTALLED_RULES_DIR
+#define EXPORTCTL_INSTALLED_RULES_DIR "/usr/local/share/exportctl/rules"
+#endif
+
+namespace exportctl::cli {
+
+std::optional<std::string> CommandLine::value(const std::string& name) const {
+  auto found = options.find(name);
+  if (found == options.end() || found->second.empty()) return std::nullopt;
+  return found->second.back();
+}
+
+const std::vector<std::string>& CommandLine::values(const std::string& name) const {
+  static const std::vector<std::string> none;
+  auto found = options.find(name);
+  return found == options.end() ? none : found->second;
+}
+
+CommandLine parse_command_line(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
+  CommandLine line;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() < 2 || arg.rfind("--", 0) != 0) {
+      line.positional.push_back(arg);
+      continue;
+    }
+    std::string name = arg, value;
+    bool inline_value = false;
+    if (auto eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      inline_value = true;
+    }
+    const OptionSpec* spec = nullptr;
+    for (const OptionSpec& candidate : specs)
+      if (candidate.name == name) spec = &candidate;
+    if (!spec) throw UsageError{"unknown option " + name};
+    if (spec->takes_value && !inline_value) {
+      if (i + 1 >= args.size()) throw UsageError{name + " needs a value"};
+      value = args[++i];
+    }
+    if (!spec->takes_value && inline_value) throw UsageError{name + " takes no value"};
+    auto& slot = line.options[name];
+    if (!slot.empty() && !spec->repeatable) throw UsageError{name + " given twice"};
+    slot.push_back(value);
+  }
+  return line;
+}
+
+std::vector<OptionSpec> common_options() {
+  return {
+      {"--rules", true, false, "rule data directory (default: $EXPORTCTL_RULES, the installed rules, or ./rules)"},
+      {"--known-on", true, false, "replay the rules as known on this date (YYYY-MM-DD)"},
+      {"--include-proposed", false, false, "evaluate proposed rules and report them as warnings"},
+      {"--format", true, false, "json or text (default: text on a terminal, json otherwise)"},
+      {"--trace", false, false, "list every rule version consulted and the facts it read"},
+  };
+}
+
+Engine load_engine(const CommandLine& line) {
+  std::string dir;
+  if (auto given = line.value("--rules")) dir = *given;
+  else if (const char* env = std::getenv("EXPORTCTL_RULES"); env && *env) dir = env;
+  else if (std::filesystem::is_directory(EXPORTCTL_INSTALLED_RULES_DIR)) dir = EXPORTCTL_INSTALLED_RULES_DIR;
+  else dir = EXPORTCTL_SOURCE_RULES_DIR;
+  auto engine = Engine::load_directory(dir);
+  if (!engine) throw RuntimeError{engine.error().message};
+  return std::move(engine).value();
+}
+
+Date today() {
+  std::time_t now = std::time(nullptr);
+  return Date{static_cast<int32_t>(now / 86400)};
+}
+
+std::optional<Date> date_option(const CommandLine& line, const std::string& name) {
+  auto text = line.value(name);
+  if (!text) return std::nullopt;
+  auto date = parse_date(*text);
+  if (!date) throw UsageError{name + ": \"" + *text + "\" is not a date (YYYY-MM-DD, a day that exists)"};
+  return date;
+}
+
+std::string output_format(const CommandLine& line) {
+  if (auto format = line.value("--format")) {
+    if (*format != "json" && *format != "text") throw UsageError{"--format is json or text, not \"" + *format + "\""};
+    return *format;
+  }
+  return isatty(STDOUT_FILENO) ? "text" : "json";
+}
+
+std::string read_input(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw RuntimeError{path + ": is a directory, not a file"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RuntimeError{path + ": cannot open for reading"};
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw RuntimeError{path + ": read error"};
+  return text;
+}
+
+}  // namespace exportctl::cli

@@ -1,0 +1,177 @@
+// exportctl test: runs scenario files, the executable specification of the rules. A scenario is
+// a shipment, the options to screen it with, and the determination fields expected:
+//
+//   {"story": "...", "source": "...", "shipment": {...}, "options": {"known_on": "..."},
+//    "expect": {"verdict": "cleared", "items": [{"index": 0, "eccn": null}], "requirements": [...]}}
+//
+// `expect` is matched against the determination JSON: objects by the keys given (others are
+// ignored), arrays exactly (same length, each expected element matching a distinct actual one,
+// in any order), values by equality. Prints "N passed, M failed" and exits 1 on any failure.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "command_line.hpp"
+#include "commands.hpp"
+
+namespace exportctl::cli {
+namespace {
+
+using nlohmann::json;
+
+bool matches(const json& expected, const json& actual);
+
+bool matches_array(const json& expected, const json& actual) {
+  if (!actual.is_array() || actual.size() != expected.size()) return false;
+  std::vector<bool> used(actual.size(), false);
+  for (const json& want : expected) {
+    bool found = false;
+    for (size_t i = 0; i < actual.size() && !found; ++i)
+      if (!used[i] && matches(want, actual[i])) used[i] = found = true;
+    if (!found) return false;
+  }
+  return true;
+}
+
+bool matches(const json& expected, const json& actual) {
+  if (expected.is_object()) {
+    if (!actual.is_object()) return false;
+    for (const auto& [key, value] : expected.items()) {
+      if (!actual.contains(key)) {
+        if (!value.is_null()) return false;  // an absent key matches an expected null
+        continue;
+      }
+      if (!matches(value, actual[key])) return false;
+    }
+    return true;
+  }
+  if (expected.is_array()) return matches_array(expected, actual);
+  if (expected.is_number() && actual.is_number()) return expected.get<double>() == actual.get<double>();
+  return expected == actual;
+}
+
+// Rule versions a determination rests on: classification, requirements, exceptions, warnings.
+void collect_deciding(const json& determination, std::set<std::string>& out) {
+  for (const json& item : determination["items"]) {
+    const json& us = item["classification"]["US"];
+    if (!us["rule"].is_null()) out.insert(us["rule"].get<std::string>() + " v" + std::to_string(us["version"].get<int>()));
+  }
+  for (const json& requirement : determination["requirements"])
+    out.insert(requirement["rule"].get<std::string>() + " v" + std::to_string(requirement["version"].get<int>()));
+  for (const json& entry : determination["trace"])
+    if (entry["outcome"] == "applies") out.insert(entry["rule"].get<std::string>() + " v" + std::to_string(entry["version"].get<int>()));
+}
+
+std::vector<std::filesystem::path> scenario_files(const std::vector<std::string>& roots) {
+  std::vector<std::filesystem::path> files;
+  for (const std::string& root : roots) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(root, error)) {
+      files.emplace_back(root);
+      continue;
+    }
+    if (!std::filesystem::is_directory(root, error)) throw RuntimeError{root + ": no such scenario file or directory"};
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+      if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Runs one scenario; returns "" when it passes, else what went wrong.
+std::string run_scenario(const Engine& engine, const std::filesystem::path& file, std::set<std::string>& deciding) {
+  json scenario;
+  try {
+    scenario = json::parse(read_input(file.string()));
+  } catch (const json::parse_error& error) {
+    return std::string("not valid JSON: ") + error.what();
+  }
+  for (const auto& [key, value] : scenario.items())
+    if (key != "story" && key != "source" && key != "shipment" && key != "options" && key != "expect")
+      return "unknown key \"" + key + "\"";
+  for (const char* key : {"story", "source", "shipment", "expect"})
+    if (!scenario.contains(key)) return std::string("missing key \"") + key + "\"";
+  ScreenOptions options;
+  options.trace = true;  // the trace shows which rules applied, for the coverage check
+  if (scenario.contains("options")) {
+    for (const auto& [key, value] : scenario["options"].items()) {
+      if (key == "include_proposed") options.include_proposed = value.get<bool>();
+      else if (key == "known_on") options.known_on = parse_date(value.get<std::string>());
+      else return "unknown option \"" + key + "\"";
+    }
+  }
+  const json& expect = scenario["expect"];
+  Shipment shipment;
+  Status parsed = engine.parse_shipment(scenario["shipment"].dump(), file.string() + " shipment", shipment);
+  if (expect.contains("error")) {
+    if (parsed) return "expected the error \"" + expect["error"].get<std::string>() + "\", but the shipment parsed";
+    if (parsed.error().message.find(expect["error"].get<std::string>()) == std::string::npos)
+      return "error \"" + parsed.error().message + "\" does not contain \"" + expect["error"].get<std::string>() + "\"";
+    return "";
+  }
+  if (!parsed) return parsed.error().message;
+  Determination answer;
+  engine.screen(shipment, options, answer);
+  std::string rendered;
+  engine.write_json(shipment, answer, {true}, rendered);
+  json actual = json::parse(rendered);
+  collect_deciding(actual, deciding);
+  std::string failures;
+  for (const auto& [key, value] : expect.items()) {
+    if (!actual.contains(key)) {
+      failures += "\n    no field \"" + key + "\" in the determination";
+      continue;
+    }
+    if (!matches(value, actual[key]))
+      failures += "\n    " + key + ": expected " + value.dump() + "\n      actual " + actual[key].dump();
+  }
+  return failures;
+}
+
+}  // namespace
+
+int run_test(const CommandLine& line) {
+  std::vector<std::string> roots = line.positional;
+  if (roots.empty()) roots.push_back("tests/scenarios");
+  Engine engine = load_engine(line);
+  std::set<std::string> deciding;
+  int passed = 0, failed = 0;
+  for (const auto& file : scenario_files(roots)) {
+    std::string failure;
+    try {
+      failure = run_scenario(engine, file, deciding);
+    } catch (const std::exception& error) {
+      failure = error.what();
+    } catch (const RuntimeError& error) {
+      failure = error.message;
+    }
+    if (failure.empty()) {
+      ++passed;
+      if (line.flag("--verbose")) std::cout << "ok   " << file.string() << "\n";
+    } else {
+      ++failed;
+      std::cout << "FAIL " << file.string() << ": " << failure << "\n";
+    }
+  }
+  if (line.flag("--coverage")) {
+    int uncovered = 0;
+    for (const RuleVersion* version : engine.rule_versions()) {
+      std::string key = version->rule->id + " v" + std::to_string(version->number);
+      if (version->status == RuleStatus::proposed) continue;  // shown only as warnings
+      if (!deciding.count(key)) {
+        std::cout << "UNCOVERED " << key << ": no scenario is decided by it (" << version->rule->file << ")\n";
+        ++uncovered;
+      }
+    }
+    if (uncovered) {
+      ++failed;
+      std::cout << uncovered << " rule versions decide no scenario\n";
+    }
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed ? kExitError : 0;
+}
+
+}  // namespace exportctl::cli

@@ -1,0 +1,89 @@
+// The answer for one shipment (contract.md "Determination"), as plain values that point into
+// the loaded rules. Rendering to JSON or text is in report.hpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "exportctl/date.hpp"
+#include "exportctl/rule_version.hpp"
+#include "exportctl/shipment.hpp"
+#include "exportctl/vocabulary.hpp"
+
+namespace exportctl {
+
+// One leg of the route on which some jurisdiction may act.
+struct Movement {
+  MovementKind kind = MovementKind::export_;
+  CountryId at = kNoCountry;  // where it happens: the origin, or the via stop
+  Date date;
+  int16_t stop = -1;          // index in Shipment::via, -1 for the export from the origin
+};
+
+struct ItemClassification {
+  Eccn eccn = Eccn::none;
+  bool indeterminate = false;           // a fact needed to classify is missing
+  const RuleVersion* rule = nullptr;    // nullptr: no classification rule in force that day
+  int16_t class_index = -1;             // which class of the rule decided (-1: none matched)
+};
+
+struct Requirement {
+  RequirementKind kind = RequirementKind::license;
+  RequirementStatus status = RequirementStatus::missing;
+  const RuleVersion* rule = nullptr;
+  uint16_t movement = 0;               // index in Determination::movements
+  uint32_t items_begin = 0;            // range in Determination::item_indexes
+  uint32_t items_end = 0;
+  ReviewPolicy review_policy = ReviewPolicy::none;
+  const RuleVersion* review_rule = nullptr;
+  const RuleVersion* exception_rule = nullptr;  // set for status exception, or late (NAC)
+  int16_t authorization = -1;          // index in Shipment::authorizations that satisfies it
+  int16_t notice = -1;                 // index in Shipment::notices that was matched
+  int16_t notice_days = 0;             // notice period that applied, in calendar days
+  std::optional<Date> deadline;        // last day to file the notice
+  std::optional<Date> ready_on;        // first lawful movement day given the notice filed
+  bool exporter_bound = true;          // false: an is-informed letter to another company
+};
+
+enum class WarningCode : uint8_t {
+  indeterminate,      // a fact needed by a rule is missing
+  unknown_model,      // the model is not in the catalog
+  proposed_rule,      // a proposed rule would apply (include_proposed)
+  declared_eccn_differs,
+};
+
+struct Warning {
+  WarningCode code = WarningCode::indeterminate;
+  int16_t item = -1;
+  const RuleVersion* rule = nullptr;
+  uint16_t movement = 0;
+  RequirementKind kind = RequirementKind::advisory;  // for proposed_rule: what it would require
+};
+
+// One rule version the engine consulted, for the trace.
+struct TraceEntry {
+  const RuleVersion* rule = nullptr;
+  int16_t movement = -1;  // -1: classification
+  int16_t item = -1;      // -1: the whole shipment
+  Tri outcome = Tri::no;  // applied, did not apply, could not be decided
+};
+
+struct Determination {
+  Verdict verdict = Verdict::cleared;
+  Date ship_date;
+  std::optional<Date> known_on;
+  std::optional<Date> earliest_ship_date;
+  std::vector<ItemClassification> items;  // US classification on the ship date, per item
+  std::vector<Movement> movements;
+  std::vector<Requirement> requirements;
+  std::vector<uint16_t> item_indexes;
+  std::vector<Warning> warnings;
+  std::vector<TraceEntry> trace;
+  int rule_versions = 0;  // versions visible at known_on
+
+  // Empties the answer but keeps the capacity, for reuse across a batch.
+  void clear();
+};
+
+}  // namespace exportctl

@@ -1,0 +1,90 @@
+// exportctl's public C++ API: load dated rule data once, then screen shipments.
+//
+//   auto engine = exportctl::Engine::load_directory("rules");
+//   if (!engine) { std::cerr << engine.error().message << "\n"; return 1; }
+//   exportctl::Shipment shipment;
+//   if (auto parsed = engine.value().parse_shipment(json_text, "in.json", shipment); !parsed) ...
+//   exportctl::Determination answer;
+//   engine.value().screen(shipment, {}, answer);
+//   std::string out;
+//   engine.value().write_json(shipment, answer, {}, out);
+//
+// Thread-safety: a loaded Engine is immutable apart from an internal, synchronised cache of
+// compiled timelines; every const member may be called from any number of threads at once.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exportctl/determination.hpp"
+#include "exportctl/result.hpp"
+#include "exportctl/rule_version.hpp"
+#include "exportctl/shipment.hpp"
+
+namespace exportctl {
+
+class RuleSet;  // engine internals
+
+// A rule data file by name and content; the loader reads only these.
+struct SourceDocument {
+  std::string name;  // relative path, used in error messages and the digest
+  std::string text;
+};
+
+struct ScreenOptions {
+  bool include_proposed = false;  // evaluate proposed rules, report them as warnings
+  bool trace = false;             // record every rule version consulted
+  std::optional<Date> known_on;   // overrides Shipment::known_on when set
+};
+
+struct RenderOptions {
+  bool trace = false;  // include "trace" entries (the key is always present)
+};
+
+class Engine {
+ public:
+  // Reads every *.json under dir (recursively; README and other files are ignored), validates
+  // and indexes them. Fails with bad_rules naming file, JSON location and rule id, or io.
+  static Result<Engine> load_directory(const std::filesystem::path& dir);
+  // The same from documents already in memory (the SQLite store uses this).
+  static Result<Engine> load_documents(std::vector<SourceDocument> documents);
+
+  // Parses one shipment of contract.md. Strict: unknown or duplicate keys, wrong types,
+  // impossible dates, unknown country codes and empty items are bad_input errors whose
+  // message reads "SOURCE: /json/pointer: what is wrong". On error `out` is unspecified.
+  Status parse_shipment(std::string_view json, std::string_view source, Shipment& out) const;
+
+  // Screens a parsed shipment. Never fails: missing facts give an indeterminate verdict.
+  void screen(const Shipment& shipment, const ScreenOptions& options, Determination& out) const;
+
+  // Appends the determination as one line of JSON with sorted keys (contract.md), no newline.
+  void write_json(const Shipment& shipment, const Determination& answer, const RenderOptions& options,
+                  std::string& out) const;
+  // Appends a report for a person: verdict first, then each requirement and what to do.
+  void write_text(const Shipment& shipment, const Determination& answer, std::string& out) const;
+
+  // "sha256:..." over every rule document.
+  const std::string& rules_digest() const;
+  // Every rule version loaded, rule by rule in file-name order.
+  std::vector<const RuleVersion*> rule_versions() const;
+  // The versions binding on `date` as known on `known_on` (nullopt: everything recorded);
+  // with `proposed`, the proposed versions that would apply instead.
+  std::vector<const RuleVersion*> in_force(Date date, std::optional<Date> known_on, bool proposed = false) const;
+  const RuleSet& rules() const { return *rules_; }
+
+  Engine(std::shared_ptr<const RuleSet> rules);
+  ~Engine();
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+
+ private:
+  std::shared_ptr<const RuleSet> rules_;
+};
+
+// A stable, non-advisory summary of the contract exit code for a verdict (contract.md).
+int exit_code(Verdict verdict);
+
+}  // namespace exportctl

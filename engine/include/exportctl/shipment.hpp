@@ -1,0 +1,109 @@
+// A shipment to screen: the request of contract.md, validated and with codes resolved
+// against the loaded rules (countries and catalog models become ids).
+#pragma once
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exportctl/date.hpp"
+#include "exportctl/vocabulary.hpp"
+
+namespace exportctl {
+
+inline constexpr double kUnknown = NAN;  // a numeric fact nobody supplied
+
+// A three-valued fact: true, false or not known.
+enum class Tri : int8_t { no = 0, yes = 1, unknown = 2 };
+
+// Figures supplied on the shipment; each overrides the catalog's value. NaN means not given.
+struct Metrics {
+  double tpp = kUnknown;
+  double performance_density = kUnknown;
+  double die_area_mm2 = kUnknown;
+  double dense_tops = kUnknown;  // with bit_length gives TPP = dense TOPS x bit length
+  double bit_length = kUnknown;
+  double interconnect_gbps = kUnknown;
+  double memory_bandwidth_gbps = kUnknown;
+  double memory_bandwidth_density = kUnknown;
+  Tri datacenter = Tri::unknown;
+};
+
+struct ContainedItem {
+  std::string model_name;
+  ModelId model = kNoModel;  // kNoModel when the name is not in the catalog
+  double count = 1;
+};
+
+struct Item {
+  std::string model_name;  // as written on the shipment ("" when absent)
+  ModelId model = kNoModel;
+  std::string description;
+  ItemKind kind = ItemKind::ic;
+  bool kind_given = false;
+  double quantity = 1;
+  double unit_value_usd = kUnknown;
+  Tri us_origin = Tri::unknown;  // unknown: take the catalog's value
+  Metrics metrics;
+  std::vector<ContainedItem> contains;
+  std::string declared_eccn;
+};
+
+struct Stop {
+  CountryId country = kNoCountry;
+  StopActivity activity = StopActivity::transit;
+  Date date;  // the ship date when not given
+};
+
+struct Party {
+  PartyRole role = PartyRole::end_user;
+  std::string name;
+  CountryId country = kNoCountry;
+  CountryId headquarters = kNoCountry;  // kNoCountry: not stated
+};
+
+struct Notice {
+  Authority authority = Authority::US_BIS;
+  Date filed_on;
+  std::string reference;
+};
+
+struct Authorization {
+  Authority authority = Authority::US_BIS;
+  AuthorizationKind kind = AuthorizationKind::license;
+  std::string number;
+  Date valid_from = kMinDate;
+  Date valid_to = kMaxDate;
+  std::vector<CountryId> destinations;  // empty: any destination
+  std::vector<std::string> models;      // normalized names (see normalize_model_name); empty: any model
+};
+
+struct Exporter {
+  bool given = false;
+  std::string name;
+  CountryId country = kNoCountry;
+  CountryId headquarters = kNoCountry;
+};
+
+struct Shipment {
+  std::string id;
+  Date ship_date;
+  std::optional<Date> known_on;
+  Exporter exporter;
+  CountryId origin = kNoCountry;
+  CountryId destination = kNoCountry;
+  std::vector<Stop> via;
+  std::vector<Party> parties;
+  std::vector<Item> items;
+  std::vector<Notice> notices;
+  std::vector<Authorization> authorizations;
+
+  // Empties every field but keeps the capacity, so a batch can reuse one Shipment.
+  void clear();
+};
+
+// Lower-cases and drops everything but letters and digits: "NVIDIA H100-SXM" -> "nvidiah100sxm".
+std::string normalize_model_name(std::string_view name);
+
+}  // namespace exportctl

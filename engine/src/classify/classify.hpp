@@ -1,0 +1,28 @@
+// Item facts and classification: what an item is (catalog + shipment metrics), and which ECCN
+// class the classification rules of one day give it. Pure: no I/O, no clock.
+#pragma once
+
+#include <vector>
+
+#include "exportctl/determination.hpp"
+#include "exportctl/shipment.hpp"
+#include "rules/rule_set.hpp"
+#include "rules/timeline.hpp"
+
+namespace exportctl {
+
+// The facts of one item before classification: catalog values overridden by the shipment's
+// metrics, TPP and PD derived where enough is given. `models` receives the item's own model and
+// the models it contains; the returned facts point into it, so keep it alive and unchanged.
+ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, std::vector<ModelId>& models);
+
+// Classifies under the classification rules of `jurisdiction` in `snapshot`, filling
+// facts.eccn / facts.eccn_unknown and returning the rule and class that decided.
+ItemClassification classify(const RuleSet& rules, const Snapshot& snapshot, Jurisdiction jurisdiction,
+                            const Item& item, ItemFacts& facts);
+
+// Convenience for `exportctl classify`: one IC or model on one date.
+ItemClassification classify_item(const RuleSet& rules, const Item& item, Date date, std::optional<Date> known_on,
+                                 ItemFacts* facts_out = nullptr);
+
+}  // namespace exportctl

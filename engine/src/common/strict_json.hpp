@@ -1,0 +1,63 @@
+// Reading rule files strictly: nlohmann keeps the last of duplicate keys silently, so the parser
+// callback here rejects them, and Reader helpers name the file and JSON pointer of every error.
+#pragma once
+
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "exportctl/date.hpp"
+
+namespace exportctl {
+
+// Thrown inside the loader only; converted to an Error before it reaches a public API.
+struct LoadError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Parses `text`; throws LoadError "SOURCE: /pointer: duplicate key" or "SOURCE: parse error ...".
+nlohmann::json parse_strict_json(std::string_view text, const std::string& source);
+
+// A JSON value and where it is: file and JSON pointer. `context` (a rule id) ends messages.
+class JsonAt {
+ public:
+  JsonAt(const nlohmann::json& value, std::string source, std::string pointer = "", std::string context = "")
+      : value_(&value), source_(std::move(source)), pointer_(std::move(pointer)), context_(std::move(context)) {}
+
+  [[noreturn]] void fail(std::string_view what) const;
+  const nlohmann::json& json() const { return *value_; }
+  const std::string& pointer() const { return pointer_; }
+  const std::string& source() const { return source_; }
+  JsonAt with_context(std::string context) const { return JsonAt(*value_, source_, pointer_, std::move(context)); }
+
+  // Object access. `allow_only` rejects every key not listed.
+  void allow_only(std::initializer_list<std::string_view> keys) const;
+  bool has(std::string_view key) const;
+  JsonAt at(std::string_view key) const;          // required member
+  std::optional<JsonAt> find(std::string_view key) const;
+  JsonAt at(size_t index) const;                  // array element
+  size_t size() const;                            // array length (fails if not an array)
+
+  std::string as_string() const;
+  double as_number() const;
+  int as_int() const;
+  bool as_bool() const;
+  Date as_date() const;
+  void expect_object() const;
+  void expect_array() const;
+
+  // Shorthands for members.
+  std::string string(std::string_view key) const { return at(key).as_string(); }
+  std::string string_or(std::string_view key, std::string fallback) const;
+  Date date(std::string_view key) const { return at(key).as_date(); }
+  std::optional<Date> optional_date(std::string_view key) const;
+
+ private:
+  const nlohmann::json* value_;
+  std::string source_, pointer_, context_;
+};
+
+}  // namespace exportctl

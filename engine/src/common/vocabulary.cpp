@@ -1,0 +1,75 @@
+#include "exportctl/vocabulary.hpp"
+
+#include <array>
+#include <string>
+
+#include "exportctl/rule_version.hpp"
+#include "exportctl/shipment.hpp"
+
+namespace exportctl {
+
+template <typename Enum>
+struct Names;
+
+#define EXPORTCTL_NAMES(Enum, ...)                                   \
+  template <>                                                        \
+  struct Names<Enum> {                                               \
+    static constexpr std::string_view values[] = {__VA_ARGS__};      \
+  };                                                                 \
+  std::string_view name(Enum value) { return Names<Enum>::values[static_cast<size_t>(value)]; }
+
+EXPORTCTL_NAMES(Jurisdiction, "US", "MY", "TH")
+EXPORTCTL_NAMES(Authority, "US-BIS", "MY-MITI", "TH-DFT")
+EXPORTCTL_NAMES(ItemKind, "ic", "system", "hbm")
+EXPORTCTL_NAMES(PartyRole, "purchaser", "intermediate_consignee", "ultimate_consignee", "end_user")
+EXPORTCTL_NAMES(StopActivity, "transit", "transshipment")
+EXPORTCTL_NAMES(AuthorizationKind, "license", "permit")
+EXPORTCTL_NAMES(MovementKind, "export", "transit", "transshipment")
+EXPORTCTL_NAMES(Eccn, "", "3A090", "3A090.a", "3A090.b", "3A090.c", "4A090", "4A090.a", "4A090.b")
+EXPORTCTL_NAMES(Verdict, "cleared", "action_required", "prohibited", "indeterminate")
+EXPORTCTL_NAMES(RequirementKind, "license", "permit", "notification", "prohibition", "advisory")
+EXPORTCTL_NAMES(RequirementStatus, "satisfied", "exception", "missing", "late", "advisory")
+EXPORTCTL_NAMES(ReviewPolicy, "", "presumption_of_denial", "presumption_of_approval", "case_by_case")
+EXPORTCTL_NAMES(RuleStatus, "in_force", "proposed")
+EXPORTCTL_NAMES(Confidence, "primary", "secondary", "inferred")
+EXPORTCTL_NAMES(Enforcement, "in_force", "not_enforced", "suspended")
+EXPORTCTL_NAMES(RuleKind, "classification", "license", "permit", "notification", "prohibition", "advisory",
+                "exception", "review_policy")
+
+template <typename Enum>
+std::optional<Enum> parse_enum(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  const auto& values = Names<Enum>::values;
+  for (size_t i = 0; i < std::size(values); ++i)
+    if (values[i] == text) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+
+template std::optional<Jurisdiction> parse_enum(std::string_view);
+template std::optional<Authority> parse_enum(std::string_view);
+template std::optional<ItemKind> parse_enum(std::string_view);
+template std::optional<PartyRole> parse_enum(std::string_view);
+template std::optional<StopActivity> parse_enum(std::string_view);
+template std::optional<AuthorizationKind> parse_enum(std::string_view);
+template std::optional<MovementKind> parse_enum(std::string_view);
+template std::optional<Eccn> parse_enum(std::string_view);
+template std::optional<Verdict> parse_enum(std::string_view);
+template std::optional<RequirementKind> parse_enum(std::string_view);
+template std::optional<RequirementStatus> parse_enum(std::string_view);
+template std::optional<ReviewPolicy> parse_enum(std::string_view);
+template std::optional<RuleStatus> parse_enum(std::string_view);
+template std::optional<Confidence> parse_enum(std::string_view);
+template std::optional<Enforcement> parse_enum(std::string_view);
+template std::optional<RuleKind> parse_enum(std::string_view);
+
+std::string normalize_model_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+  }
+  return out;
+}
+
+}  // namespace exportctl

@@ -1,0 +1,370 @@
+#include "decide/screen.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "classify/classify.hpp"
+#include "rules/timeline.hpp"
+
+namespace exportctl {
+namespace {
+
+// Per-thread scratch space, so that screening reuses its buffers instead of allocating.
+struct Scratch {
+  std::vector<ModelId> models;
+  std::vector<ItemFacts> facts;             // facts of every item for one snapshot
+  const Snapshot* facts_for = nullptr;      // which snapshot `facts` were classified under
+  std::vector<CountryId> party_headquarters;
+  struct Pending {                          // one item's outcome under one rule, before grouping
+    uint16_t item;
+    Requirement requirement;
+  };
+  std::vector<Pending> pending;
+};
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+void build_movements(const Shipment& shipment, Determination& out) {
+  if (shipment.origin != shipment.destination)
+    out.movements.push_back({MovementKind::export_, shipment.origin, shipment.ship_date, -1});
+  for (size_t i = 0; i < shipment.via.size(); ++i) {
+    const Stop& stop = shipment.via[i];
+    MovementKind kind = stop.activity == StopActivity::transit ? MovementKind::transit : MovementKind::transshipment;
+    out.movements.push_back({kind, stop.country, stop.date, static_cast<int16_t>(i)});
+  }
+}
+
+// Classifies every item under `snapshot` (once per distinct snapshot) and returns their facts;
+// `classified` receives each item's classification when given.
+const std::vector<ItemFacts>& item_facts(const RuleSet& rules, const Shipment& shipment, const Snapshot& snapshot,
+                                         Scratch& scratch, std::vector<ItemClassification>* classified = nullptr) {
+  if (scratch.facts_for == &snapshot) return scratch.facts;
+  scratch.facts.clear();
+  scratch.models.clear();
+  for (const Item& item : shipment.items) {
+    scratch.facts.push_back(gather_item_facts(rules, item, scratch.models));
+    ItemClassification result = classify(rules, snapshot, Jurisdiction::US, item, scratch.facts.back());
+    if (classified) classified->push_back(result);
+  }
+  // `models` may have moved while growing: point each item's span at its final place.
+  size_t offset = 0;
+  for (ItemFacts& facts : scratch.facts) {
+    facts.models = std::span<const ModelId>(scratch.models.data() + offset, facts.models.size());
+    offset += facts.models.size();
+  }
+  scratch.facts_for = &snapshot;
+  return scratch.facts;
+}
+
+MovementFacts movement_facts(const Shipment& shipment, const Movement& movement, const std::vector<ItemFacts>& items,
+                             const Scratch& scratch) {
+  MovementFacts facts;
+  facts.origin = shipment.origin;
+  facts.destination = shipment.destination;
+  facts.at = movement.at;
+  facts.movement = movement.kind;
+  facts.party_headquarters = scratch.party_headquarters;
+  for (const Party& party : shipment.parties) facts.party_headquarters_unknown |= party.headquarters == kNoCountry;
+  facts.exporter_headquarters = shipment.exporter.headquarters;
+  double total = 0;
+  for (const ItemFacts& item : items) total += item.tpp * item.quantity;  // NaN if any TPP is unknown
+  facts.shipment_total_tpp = total;
+  return facts;
+}
+
+bool movement_applies(const CompiledRule& rule, const Movement& movement) {
+  if (!(rule.movement_mask & (1u << static_cast<int>(movement.kind)))) return false;
+  return rule.at_anywhere || rule.at.contains(movement.at);
+}
+
+bool authorization_covers(const Authorization& authorization, const Shipment& shipment, const Item& item,
+                          Authority authority, AuthorizationKind kind, Date date) {
+  if (authorization.authority != authority || authorization.kind != kind) return false;
+  if (date < authorization.valid_from || date > authorization.valid_to) return false;
+  if (!authorization.destinations.empty() &&
+      std::find(authorization.destinations.begin(), authorization.destinations.end(), shipment.destination) ==
+          authorization.destinations.end())
+    return false;
+  if (authorization.models.empty()) return true;
+  std::string model = normalize_model_name(item.model_name);
+  for (const std::string& listed : authorization.models)
+    if (listed == model) return true;
+  return false;
+}
+
+// The notice of `authority` filed earliest (it gives the longest lead), or -1.
+int best_notice(const Shipment& shipment, Authority authority, bool reference_required) {
+  int best = -1;
+  for (size_t i = 0; i < shipment.notices.size(); ++i) {
+    const Notice& notice = shipment.notices[i];
+    if (notice.authority != authority || (reference_required && notice.reference.empty())) continue;
+    if (best < 0 || notice.filed_on < shipment.notices[best].filed_on) best = static_cast<int>(i);
+  }
+  return best;
+}
+
+// Judges a notice period: satisfied (or exception) when filed early enough, late when filed
+// too late, missing when none was filed.
+void judge_notice(const Shipment& shipment, Authority authority, int days, bool reference_required, Date movement_date,
+                  RequirementStatus met, Requirement& requirement) {
+  requirement.notice_days = static_cast<int16_t>(days);
+  requirement.deadline = movement_date - days;
+  int notice = best_notice(shipment, authority, reference_required);
+  if (notice < 0) {
+    requirement.status = RequirementStatus::missing;
+    return;
+  }
+  requirement.notice = static_cast<int16_t>(notice);
+  Date filed_on = shipment.notices[notice].filed_on;
+  if (movement_date - filed_on >= days) {
+    requirement.status = met;
+  } else {
+    requirement.status = RequirementStatus::late;
+    requirement.ready_on = filed_on + days;
+  }
+}
+
+// License exceptions: the first one whose conditions hold and whose notice (if any) is met;
+// failing that, the one that comes closest (late notice, then missing notice).
+void apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const Movement& movement,
+                      const MovementFacts& movement_facts, const ItemFacts& item, Requirement& requirement) {
+  Requirement best = requirement;
+  auto rank = [](const Requirement& r) {
+    return r.status == RequirementStatus::exception ? 3 : r.status == RequirementStatus::late ? 2 : r.exception_rule ? 1 : 0;
+  };
+  for (const CompiledRule* exception : rule.exceptions) {
+    if (!movement_applies(*exception, movement)) continue;
+    if (exception->when.evaluate(nullptr, movement_facts) != Tri::yes) continue;
+    if (exception->items.evaluate(&item, movement_facts) != Tri::yes) continue;
+    Requirement candidate = requirement;
+    candidate.exception_rule = exception->meta();
+    const VersionContent& content = exception->content();
+    if (content.notice_days > 0)
+      judge_notice(shipment, exception->meta()->rule->authority, content.notice_days, content.reference_required,
+                   movement.date, RequirementStatus::exception, candidate);
+    else
+      candidate.status = RequirementStatus::exception;
+    if (rank(candidate) > rank(best)) best = candidate;
+  }
+  requirement = best;
+}
+
+int strictness(ReviewPolicy policy) {
+  switch (policy) {
+    case ReviewPolicy::presumption_of_denial: return 3;
+    case ReviewPolicy::case_by_case: return 2;
+    case ReviewPolicy::presumption_of_approval: return 1;
+    case ReviewPolicy::none: return 0;
+  }
+  return 0;
+}
+
+ReviewPolicy stricter(ReviewPolicy a, ReviewPolicy b) { return strictness(a) >= strictness(b) ? a : b; }
+
+ReviewPolicy review_policy(const CompiledRule& rule, const ItemFacts& item, const MovementFacts& movement_facts) {
+  if (!rule.review) return ReviewPolicy::none;
+  // The first clause that holds decides. A clause that cannot be decided might hold, so the
+  // answer is then the stricter of its policy and whatever the later clauses give.
+  ReviewPolicy floor = ReviewPolicy::none;
+  for (const PolicyClause& clause : rule.review->policies) {
+    Tri holds = clause.when.evaluate(&item, movement_facts);
+    if (holds == Tri::yes) return stricter(floor, clause.policy);
+    if (holds == Tri::unknown) floor = stricter(floor, clause.policy);
+  }
+  return floor;
+}
+
+// What one item needs under one rule on one movement.
+Requirement judge_item(const CompiledRule& rule, const Shipment& shipment, const Movement& movement,
+                       const MovementFacts& movement_facts, const Item& item, const ItemFacts& facts, bool bound) {
+  Requirement requirement;
+  requirement.rule = rule.meta();
+  const RuleInfo& info = *rule.meta()->rule;
+  requirement.kind = bound ? static_cast<RequirementKind>(static_cast<int>(info.kind) - 1) : RequirementKind::advisory;
+  requirement.exporter_bound = bound;
+  if (!bound || info.kind == RuleKind::advisory) {
+    requirement.status = RequirementStatus::advisory;
+    return requirement;
+  }
+  switch (info.kind) {
+    case RuleKind::notification:
+      judge_notice(shipment, info.authority, rule.content().notice_days, false, movement.date, RequirementStatus::satisfied,
+                   requirement);
+      break;
+    case RuleKind::license:
+    case RuleKind::permit: {
+      AuthorizationKind kind = info.kind == RuleKind::license ? AuthorizationKind::license : AuthorizationKind::permit;
+      for (size_t i = 0; i < shipment.authorizations.size(); ++i)
+        if (authorization_covers(shipment.authorizations[i], shipment, item, info.authority, kind, movement.date)) {
+          requirement.status = RequirementStatus::satisfied;
+          requirement.authorization = static_cast<int16_t>(i);
+          break;
+        }
+      if (requirement.status != RequirementStatus::satisfied && info.kind == RuleKind::license)
+        apply_exceptions(rule, shipment, movement, movement_facts, facts, requirement);
+      if (info.kind == RuleKind::license) requirement.review_policy = review_policy(rule, facts, movement_facts);
+      break;
+    }
+    default:
+      requirement.status = RequirementStatus::missing;
+      break;
+  }
+  return requirement;
+}
+
+bool same_group(const Requirement& a, const Requirement& b) {
+  return a.rule == b.rule && a.movement == b.movement && a.kind == b.kind && a.status == b.status &&
+         a.review_policy == b.review_policy && a.exception_rule == b.exception_rule &&
+         a.authorization == b.authorization && a.notice == b.notice && a.deadline == b.deadline;
+}
+
+// Groups the pending item outcomes into requirements: items with identical outcomes share one.
+void flush_pending(Scratch& scratch, Determination& out) {
+  auto& pending = scratch.pending;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (pending[i].item == UINT16_MAX) continue;
+    Requirement requirement = pending[i].requirement;
+    requirement.items_begin = static_cast<uint32_t>(out.item_indexes.size());
+    for (size_t j = i; j < pending.size(); ++j)
+      if (pending[j].item != UINT16_MAX && same_group(pending[j].requirement, requirement)) {
+        out.item_indexes.push_back(pending[j].item);
+        pending[j].item = UINT16_MAX;
+      }
+    requirement.items_end = static_cast<uint32_t>(out.item_indexes.size());
+    out.requirements.push_back(requirement);
+  }
+  pending.clear();
+}
+
+void record_trace(const ScreenOptions& options, Determination& out, const RuleVersion* rule, int movement, int item,
+                  Tri outcome) {
+  if (options.trace) out.trace.push_back({rule, static_cast<int16_t>(movement), static_cast<int16_t>(item), outcome});
+}
+
+// Evaluates `rules` on one movement; proposed rules become warnings, the others requirements.
+void evaluate_rules(const RuleSet& rules_set, const std::vector<CompiledRule>& rules, bool proposed, const Shipment& shipment,
+                    uint16_t movement_index, const MovementFacts& movement_facts, const std::vector<ItemFacts>& items,
+                    const ScreenOptions& options, Scratch& scratch, Determination& out) {
+  (void)rules_set;
+  const Movement& movement = out.movements[movement_index];
+  for (const CompiledRule& rule : rules) {
+    if (!movement_applies(rule, movement)) continue;
+    Tri applies = rule.when.evaluate(nullptr, movement_facts);
+    record_trace(options, out, rule.meta(), movement_index, -1, applies);
+    if (applies == Tri::no) continue;
+    const VersionContent& content = rule.content();
+    // An is-informed letter binds the company informed; others get an advisory. An unnamed
+    // exporter is treated as the informed one (the conservative reading).
+    bool bound = content.binds_exporters.empty() || !shipment.exporter.given ||
+                 exporter_matches(shipment.exporter.name, content.binds_exporters);
+    for (size_t i = 0; i < items.size(); ++i) {
+      Tri concerns = applies == Tri::unknown ? Tri::unknown : rule.items.evaluate(&items[i], movement_facts);
+      if (!rule.items.is_always()) record_trace(options, out, rule.meta(), movement_index, static_cast<int>(i), concerns);
+      if (concerns == Tri::no) continue;
+      if (concerns == Tri::unknown || proposed) {
+        Warning warning{proposed ? WarningCode::proposed_rule : WarningCode::indeterminate, static_cast<int16_t>(i),
+                        rule.meta(), movement_index, RequirementKind::advisory};
+        if (proposed) warning.kind = static_cast<RequirementKind>(static_cast<int>(rule.kind()) - 1);
+        if (concerns == Tri::unknown && proposed) warning.code = WarningCode::indeterminate;
+        out.warnings.push_back(warning);
+        continue;
+      }
+      Requirement requirement =
+          judge_item(rule, shipment, movement, movement_facts, shipment.items[i], items[i], bound);
+      requirement.movement = movement_index;
+      scratch.pending.push_back({static_cast<uint16_t>(i), requirement});
+    }
+    flush_pending(scratch, out);
+  }
+}
+
+Verdict verdict_of(const Determination& out) {
+  bool action = false, prohibited = false, indeterminate = false;
+  for (const Requirement& requirement : out.requirements) {
+    bool open = requirement.status == RequirementStatus::missing || requirement.status == RequirementStatus::late;
+    prohibited |= open && requirement.kind == RequirementKind::prohibition;
+    action |= open;
+  }
+  for (const Warning& warning : out.warnings) indeterminate |= warning.code == WarningCode::indeterminate;
+  for (const ItemClassification& item : out.items) indeterminate |= item.indeterminate;
+  if (prohibited) return Verdict::prohibited;
+  if (action) return Verdict::action_required;
+  if (indeterminate) return Verdict::indeterminate;
+  return Verdict::cleared;
+}
+
+// If every open requirement is a notice filed too late, the shipment may leave once the last
+// notice period has run: the ship date moves by as much as the latest movement must.
+std::optional<Date> earliest_ship_date(const Shipment& shipment, const Determination& out) {
+  if (out.verdict != Verdict::action_required) return std::nullopt;
+  std::optional<Date> earliest;
+  for (const Requirement& requirement : out.requirements) {
+    if (requirement.status == RequirementStatus::missing) return std::nullopt;
+    if (requirement.status != RequirementStatus::late) continue;
+    if (!requirement.ready_on) return std::nullopt;
+    const Movement& movement = out.movements[requirement.movement];
+    Date candidate = shipment.ship_date + (*requirement.ready_on - movement.date);
+    if (!earliest || candidate > *earliest) earliest = candidate;
+  }
+  return earliest;
+}
+
+}  // namespace
+
+bool exporter_matches(std::string_view exporter_name, const std::vector<std::string>& companies) {
+  for (const std::string& company : companies) {
+    if (company.empty() || company.size() > exporter_name.size()) continue;
+    for (size_t start = 0; start + company.size() <= exporter_name.size(); ++start) {
+      bool equal = true;
+      for (size_t k = 0; k < company.size() && equal; ++k) equal = lower(exporter_name[start + k]) == lower(company[k]);
+      if (!equal) continue;
+      bool left = start == 0 || !is_word_char(exporter_name[start - 1]);
+      size_t end = start + company.size();
+      bool right = end == exporter_name.size() || !is_word_char(exporter_name[end]);
+      if (left && right) return true;
+    }
+  }
+  return false;
+}
+
+void screen_shipment(const RuleSet& rules, const Shipment& shipment, const ScreenOptions& options, Determination& out) {
+  thread_local Scratch scratch;
+  out.clear();
+  out.ship_date = shipment.ship_date;
+  out.known_on = options.known_on ? options.known_on : shipment.known_on;
+  const Timeline& timeline = rules.timeline(out.known_on);
+  out.rule_versions = timeline.visible_versions;
+
+  scratch.facts_for = nullptr;
+  scratch.party_headquarters.clear();
+  for (const Party& party : shipment.parties)
+    if (party.headquarters != kNoCountry) scratch.party_headquarters.push_back(party.headquarters);
+
+  // The classification reported is the one of the ship date.
+  item_facts(rules, shipment, *timeline.at(shipment.ship_date), scratch, &out.items);
+  if (options.trace)
+    for (size_t i = 0; i < out.items.size(); ++i) {
+      const ItemClassification& item = out.items[i];
+      Tri outcome = item.indeterminate ? Tri::unknown : item.eccn != Eccn::none ? Tri::yes : Tri::no;
+      if (item.rule) record_trace(options, out, item.rule, -1, static_cast<int>(i), outcome);
+    }
+
+  build_movements(shipment, out);
+  for (size_t m = 0; m < out.movements.size(); ++m) {
+    const Snapshot& snapshot = *timeline.at(out.movements[m].date);
+    const std::vector<ItemFacts>& items = item_facts(rules, shipment, snapshot, scratch);
+    MovementFacts facts = movement_facts(shipment, out.movements[m], items, scratch);
+    evaluate_rules(rules, snapshot.requirements, false, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
+    if (options.include_proposed)
+      evaluate_rules(rules, snapshot.proposed, true, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
+  }
+  for (size_t i = 0; i < shipment.items.size(); ++i)
+    if (shipment.items[i].model == kNoModel && !shipment.items[i].model_name.empty())
+      out.warnings.push_back({WarningCode::unknown_model, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
+
+  out.verdict = verdict_of(out);
+  out.earliest_ship_date = earliest_ship_date(shipment, out);
+}
+
+}  // namespace exportctl

@@ -1,0 +1,107 @@
+#include "exportctl/engine.hpp"
+
+#include "decide/screen.hpp"
+#include "io/shipment_parser.hpp"
+#include "report/reports.hpp"
+#include "rules/loader.hpp"
+#include "rules/timeline.hpp"
+
+namespace exportctl {
+
+Engine::Engine(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {}
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+Result<Engine> Engine::load_directory(const std::filesystem::path& dir) {
+  auto documents = read_rule_directory(dir);
+  if (!documents) return documents.error();
+  auto rules = load_rule_set(std::move(documents).value(), dir.generic_string());
+  if (!rules) return rules.error();
+  return Engine(std::move(rules).value());
+}
+
+Result<Engine> Engine::load_documents(std::vector<SourceDocument> documents) {
+  auto rules = load_rule_set(std::move(documents));
+  if (!rules) return rules.error();
+  return Engine(std::move(rules).value());
+}
+
+Status Engine::parse_shipment(std::string_view json, std::string_view source, Shipment& out) const {
+  // One parser per thread and rule set: its buffers are reused from call to call.
+  thread_local const RuleSet* parser_rules = nullptr;
+  thread_local std::unique_ptr<ShipmentParser> parser;
+  if (!parser || parser_rules != rules_.get()) {
+    parser = std::make_unique<ShipmentParser>(*rules_);
+    parser_rules = rules_.get();
+  }
+  return parser->parse(json, source, out);
+}
+
+void Engine::screen(const Shipment& shipment, const ScreenOptions& options, Determination& out) const {
+  screen_shipment(*rules_, shipment, options, out);
+}
+
+void Engine::write_json(const Shipment& shipment, const Determination& answer, const RenderOptions& options,
+                        std::string& out) const {
+  write_determination_json(*rules_, shipment, answer, options, out);
+}
+
+void Engine::write_text(const Shipment& shipment, const Determination& answer, std::string& out) const {
+  write_determination_text(*rules_, shipment, answer, out);
+}
+
+const std::string& Engine::rules_digest() const { return rules_->digest; }
+
+std::vector<const RuleVersion*> Engine::rule_versions() const {
+  std::vector<const RuleVersion*> out;
+  for (const auto& rule : rules_->rules)
+    for (const auto& version : rule->versions) out.push_back(&version->meta);
+  return out;
+}
+
+std::vector<const RuleVersion*> Engine::in_force(Date date, std::optional<Date> known_on, bool proposed) const {
+  Date known_up_to = known_on.value_or(kMaxDate);
+  std::vector<const RuleVersion*> out;
+  for (const auto& rule : rules_->rules)
+    if (const LoadedVersion* version = binding_version(*rule, date, known_up_to, proposed)) out.push_back(&version->meta);
+  return out;
+}
+
+int exit_code(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::cleared: return 0;
+    case Verdict::action_required: return 3;
+    case Verdict::prohibited: return 4;
+    case Verdict::indeterminate: return 5;
+  }
+  return 1;
+}
+
+void Shipment::clear() {
+  id.clear();
+  ship_date = Date{};
+  known_on.reset();
+  exporter = Exporter{};
+  origin = destination = kNoCountry;
+  via.clear();
+  parties.clear();
+  items.clear();
+  notices.clear();
+  authorizations.clear();
+}
+
+void Determination::clear() {
+  verdict = Verdict::cleared;
+  known_on.reset();
+  earliest_ship_date.reset();
+  items.clear();
+  movements.clear();
+  requirements.clear();
+  item_indexes.clear();
+  warnings.clear();
+  trace.clear();
+  rule_versions = 0;
+}
+
+}  // namespace exportctl

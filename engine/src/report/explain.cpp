@@ -1,0 +1,326 @@
+#include "report/explain.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "classify/classify.hpp"
+#include "rules/timeline.hpp"
+
+namespace exportctl {
+namespace {
+
+void append_number(double value, std::string& out) {
+  char buffer[32];
+  // Figures from datasheets: two decimals are plenty, and trailing zeros are noise.
+  double rounded = std::round(value * 100) / 100;
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, rounded).ptr;
+  out.append(buffer, end);
+}
+
+void append_date(Date date, std::string& out) {
+  char buffer[10];
+  format_date(date, buffer);
+  out.append(buffer, 10);
+}
+
+const char* op_text(Op op) {
+  switch (op) {
+    case Op::ge: return " >= ";
+    case Op::gt: return " > ";
+    case Op::le: return " <= ";
+    case Op::lt: return " < ";
+    default: return " ";
+  }
+}
+
+MovementFacts no_movement() { return MovementFacts{}; }
+
+// Renders the parts of a condition that made it hold: for `all`, every child; for `any`, the
+// first child that holds.
+void append_holding(const RuleSet& rules, const Condition& condition, uint32_t index, const ItemFacts* item,
+                    const MovementFacts& movement, std::string& out) {
+  const auto& nodes = condition.nodes();
+  const ConditionNode& node = nodes[index];
+  auto holds = [&](uint32_t child) { return condition.evaluate_at(child, item, movement) == Tri::yes; };
+  switch (node.op) {
+    case Op::always: out += "always"; return;
+    case Op::all: {
+      bool first = true;
+      for (uint32_t child = index + 1; child < node.next; child = nodes[child].next) {
+        if (!first) out += " and ";
+        first = false;
+        append_holding(rules, condition, child, item, movement, out);
+      }
+      return;
+    }
+    case Op::any:
+      for (uint32_t child = index + 1; child < node.next; child = nodes[child].next)
+        if (holds(child)) {
+          append_holding(rules, condition, child, item, movement, out);
+          return;
+        }
+      out += "none of the alternatives";
+      return;
+    case Op::not_: {
+      const ConditionNode& inner = nodes[index + 1];
+      if (inner.op == Op::is) {
+        out += fact_info(inner.fact).label;
+        out += inner.flag ? " false" : " true";
+        return;
+      }
+      out += "not (";
+      append_holding(rules, condition, index + 1, item, movement, out);
+      out += ")";
+      return;
+    }
+    case Op::is:
+      out += fact_info(node.fact).label;
+      out += node.flag ? " true" : " false";
+      return;
+    default: break;
+  }
+  out += fact_info(node.fact).label;
+  out += ' ';
+  out += fact_value_text(node.fact, item, movement, rules.country_codes, rules.model_names);
+  if (node.op == Op::in_groups || node.op == Op::in) {
+    out += " in ";
+    const auto& names = node.op == Op::in_groups ? node.groups : node.symbol_names;
+    for (size_t i = 0; i < names.size(); ++i) out += (i ? "/" : "") + names[i];
+    return;
+  }
+  out += op_text(node.op);
+  append_number(node.number, out);
+}
+
+const CompiledRule* compiled_classification(const RuleSet& rules, const Shipment& shipment, const ItemClassification& result) {
+  const Snapshot& snapshot = *rules.timeline(shipment.known_on).at(shipment.ship_date);
+  for (const CompiledRule& rule : snapshot.classification)
+    if (rule.meta() == result.rule) return &rule;
+  return nullptr;
+}
+
+}  // namespace
+
+void append_country(const RuleSet& rules, CountryId country, std::string& out) {
+  if (country == kNoCountry) {
+    out += "unknown";
+    return;
+  }
+  out += rules.countries[country].name;
+  out += " (";
+  out += rules.countries[country].code;
+  out += ')';
+}
+
+void append_leg(const RuleSet& rules, const Shipment& shipment, const Movement& movement, std::string& out) {
+  if (movement.kind == MovementKind::export_) {
+    out += rules.country_codes[shipment.origin];
+    out += "->";
+    out += rules.country_codes[shipment.destination];
+    return;
+  }
+  out += "via ";
+  out += rules.country_codes[movement.at];
+  out += movement.kind == MovementKind::transit ? " (transit)" : " (transshipment)";
+}
+
+void append_unknown_facts(const RuleSet& rules, const Condition& condition, const ItemFacts* item,
+                          const MovementFacts& movement, std::string& out) {
+  bool first = true;
+  for (int f = 0; f < kFactCount; ++f) {
+    if (!(condition.reads() >> f & 1)) continue;
+    Fact fact = static_cast<Fact>(f);
+    std::string value = fact_value_text(fact, item, movement, rules.country_codes, rules.model_names);
+    if (value.find("unknown") == std::string::npos) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += fact_info(fact).name;
+  }
+  if (first) out += "a fact";
+}
+
+void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_index, const ItemClassification& result,
+                  std::string& out) {
+  if (!result.rule) {
+    out += "no classification rule in force on ";
+    append_date(shipment.ship_date, out);
+    return;
+  }
+  std::vector<ModelId> models;
+  const Item& item = shipment.items[item_index];
+  ItemFacts facts = gather_item_facts(rules, item, models);
+  const CompiledRule* rule = compiled_classification(rules, shipment, result);
+  if (facts.kind == ItemKind::system) {
+    out += "system: takes the class of its most controlled part";
+    if (result.indeterminate) out += "; a part is unknown or cannot be classified";
+    return;
+  }
+  if (!rule) return;
+  MovementFacts movement = no_movement();
+  if (result.indeterminate) {
+    out += "cannot classify: missing ";
+    append_unknown_facts(rules, rule->classes[static_cast<size_t>(result.class_index)].when, &facts, movement, out);
+    return;
+  }
+  if (result.class_index >= 0) {
+    append_holding(rules, rule->classes[static_cast<size_t>(result.class_index)].when, 0, &facts, movement, out);
+    if (result.eccn == Eccn::none) out += ": not controlled under this rule";
+    return;
+  }
+  // No class matched: show the figures the rule read.
+  FactMask reads = 0;
+  for (const ClassRule& c : rule->classes) reads |= c.when.reads();
+  bool first = true;
+  for (int f = 0; f < kFactCount; ++f) {
+    Fact fact = static_cast<Fact>(f);
+    if (!(reads >> f & 1) || fact == Fact::kind) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += fact_info(fact).label;
+    out += ' ';
+    std::string value = fact_value_text(fact, &facts, movement, rules.country_codes, rules.model_names);
+    double number = 0;
+    auto parsed = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (parsed.ec == std::errc() && parsed.ptr == value.data() + value.size()) append_number(number, out);
+    else out += value;
+  }
+  out += ": below every class";
+}
+
+void append_explanation(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                        const Requirement& requirement, std::string& out) {
+  const RuleVersion& version = *requirement.rule;
+  const Movement& movement = answer.movements[requirement.movement];
+  // The summary may name {destination}, {leg} and {classes}.
+  const std::string& summary = version.summary;
+  for (size_t i = 0; i < summary.size(); ++i) {
+    if (summary[i] == '{') {
+      size_t close = summary.find('}', i);
+      std::string_view field(summary.data() + i + 1, close == std::string::npos ? 0 : close - i - 1);
+      if (field == "destination") append_country(rules, shipment.destination, out);
+      else if (field == "leg") append_leg(rules, shipment, movement, out);
+      else if (field == "classes") {
+        uint32_t seen = 0;  // bit per Eccn, so each class is named once
+        for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k)
+          seen |= 1u << static_cast<int>(answer.items[answer.item_indexes[k]].eccn);
+        bool first = true;
+        for (int e = 0; e < kEccnCount; ++e) {
+          if (!(seen >> e & 1)) continue;
+          if (!first) out += '/';
+          first = false;
+          out += e == 0 ? std::string_view("items") : name(static_cast<Eccn>(e));
+        }
+      } else out.append(summary, i, close - i + 1);
+      i = close;
+      continue;
+    }
+    out += summary[i];
+  }
+  out += ". ";
+  auto notice_line = [&](const char* what) {
+    const Notice& notice = shipment.notices[static_cast<size_t>(requirement.notice)];
+    out += what;
+    if (!notice.reference.empty()) out += " " + notice.reference;
+    out += " filed ";
+    append_date(notice.filed_on, out);
+    out += " is ";
+    out += std::to_string(movement.date - notice.filed_on);
+    out += " days before the movement on ";
+    append_date(movement.date, out);
+    out += "; ";
+    out += std::to_string(requirement.notice_days);
+    out += " are required";
+  };
+  switch (requirement.status) {
+    case RequirementStatus::advisory:
+      if (!requirement.exporter_bound)
+        out += "This is-informed letter binds only the company it was sent to; for this exporter it is a "
+               "knowledge-based risk, not a license requirement.";
+      else
+        out += "Advisory: no license or notice duty follows from it alone.";
+      break;
+    case RequirementStatus::satisfied:
+      if (requirement.authorization >= 0) {
+        out += requirement.kind == RequirementKind::permit ? "Permit " : "License ";
+        out += shipment.authorizations[static_cast<size_t>(requirement.authorization)].number;
+        out += " covers it.";
+      } else {
+        notice_line("Notice");
+        out += ": on time.";
+      }
+      break;
+    case RequirementStatus::exception: {
+      out += "License Exception " + rules.loaded(*requirement.exception_rule).content.exception_name + " covers it";
+      if (requirement.notice >= 0) {
+        out += ": ";
+        notice_line("notice");
+        out += '.';
+      } else {
+        out += " without notification.";
+      }
+      break;
+    }
+    case RequirementStatus::late:
+      notice_line("Notice");
+      out += "; the last day to file was ";
+      append_date(*requirement.deadline, out);
+      if (requirement.ready_on) {
+        out += "; the movement may take place from ";
+        append_date(*requirement.ready_on, out);
+      }
+      out += '.';
+      break;
+    case RequirementStatus::missing:
+      if (requirement.kind == RequirementKind::notification) {
+        out += "No notice filed; file at least " + std::to_string(requirement.notice_days) + " days before the movement on ";
+        append_date(movement.date, out);
+        out += ", that is by ";
+        append_date(*requirement.deadline, out);
+        out += '.';
+      } else if (requirement.kind == RequirementKind::prohibition) {
+        out += "No authorization can make this movement lawful.";
+      } else {
+        out += requirement.kind == RequirementKind::permit ? "No permit on the shipment covers it; obtain one before the movement."
+                                                           : "No license on the shipment covers it; obtain one before shipping.";
+        if (requirement.exception_rule && requirement.deadline) {
+          out += " Alternatively License Exception ";
+          out += rules.loaded(*requirement.exception_rule).content.exception_name;
+          out += " applies with a notice to US-BIS filed by ";
+          append_date(*requirement.deadline, out);
+          out += '.';
+        }
+      }
+      break;
+  }
+}
+
+void append_warning_message(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                            const Warning& warning, std::string& out) {
+  switch (warning.code) {
+    case WarningCode::unknown_model:
+      out += "model \"" + shipment.items[static_cast<size_t>(warning.item)].model_name +
+             "\" is not in the catalog; supply its metrics (tpp, die_area_mm2, interconnect_gbps, datacenter)";
+      return;
+    case WarningCode::declared_eccn_differs:
+      out += "the declared ECCN differs from the computed classification";
+      return;
+    case WarningCode::proposed_rule:
+      out += "proposed, not binding: ";
+      out += warning.rule->rule->title;
+      out += " would require a ";
+      out += name(warning.kind);
+      out += " on leg ";
+      append_leg(rules, shipment, answer.movements[warning.movement], out);
+      out += " (" + warning.rule->citation + ")";
+      return;
+    case WarningCode::indeterminate: {
+      out += "cannot decide whether ";
+      out += warning.rule->rule->title;
+      out += " applies to item " + std::to_string(warning.item);
+      out += "; supply the missing facts";
+      return;
+    }
+  }
+}
+
+}  // namespace exportctl

@@ -1,0 +1,186 @@
+// The determination as contract.md JSON: keys sorted at every level, requirements in the order
+// the engine produced them (stable: movement, then rule file order, then items).
+#include "report/reports.hpp"
+
+#include "classify/classify.hpp"
+#include "report/explain.hpp"
+#include "report/json_writer.hpp"
+#include "rules/timeline.hpp"
+
+namespace exportctl {
+namespace {
+
+thread_local std::string scratch_text;
+
+std::string_view outcome_name(Tri outcome) {
+  return outcome == Tri::yes ? "applies" : outcome == Tri::no ? "does_not_apply" : "undecided";
+}
+
+void write_rule_ref(JsonWriter& json, const RuleVersion* rule) {
+  if (rule) json.key("rule").string(rule->rule->id);
+  else json.key("rule").null();
+  if (rule) json.key("version").integer(rule->number);
+  else json.key("version").null();
+}
+
+void write_classification(const RuleSet& rules, const Shipment& shipment, const Determination& answer, size_t i,
+                          JsonWriter& json) {
+  const ItemClassification& result = answer.items[i];
+  json.begin_object().key("classification").begin_object().key("US").begin_object();
+  scratch_text.clear();
+  append_basis(rules, shipment, i, result, scratch_text);
+  json.key("basis").string(scratch_text);
+  if (result.indeterminate || result.eccn == Eccn::none) json.key("eccn").null();
+  else json.key("eccn").string(name(result.eccn));
+  json.key("indeterminate").boolean(result.indeterminate);
+  write_rule_ref(json, result.rule);
+  json.end_object().end_object();
+  json.key("index").integer(static_cast<long long>(i));
+  const Item& item = shipment.items[i];
+  if (item.model != kNoModel) json.key("model").string(rules.model_names[item.model]);
+  else if (!item.model_name.empty()) json.key("model").string(item.model_name);
+  else json.key("model").null();
+  json.end_object();
+}
+
+void write_requirement(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                       const Requirement& requirement, JsonWriter& json) {
+  const RuleVersion& rule = *requirement.rule;
+  json.begin_object();
+  json.key("authority").string(name(rule.rule->authority));
+  if (requirement.authorization >= 0)
+    json.key("authorization").string(shipment.authorizations[static_cast<size_t>(requirement.authorization)].number);
+  json.key("citation").string(rule.citation);
+  json.key("confidence").string(name(rule.confidence));
+  if (requirement.deadline) json.key("deadline").date(*requirement.deadline);
+  if (requirement.exception_rule && requirement.status == RequirementStatus::exception)
+    json.key("exception").string(rules.loaded(*requirement.exception_rule).content.exception_name);
+  scratch_text.clear();
+  append_explanation(rules, shipment, answer, requirement, scratch_text);
+  json.key("explanation").string(scratch_text);
+  json.key("items").begin_array();
+  for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k) json.integer(answer.item_indexes[k]);
+  json.end_array();
+  json.key("jurisdiction").string(name(rule.rule->jurisdiction));
+  json.key("kind").string(name(requirement.kind));
+  scratch_text.clear();
+  append_leg(rules, shipment, answer.movements[requirement.movement], scratch_text);
+  json.key("leg").string(scratch_text);
+  if (!rule.notes.empty()) json.key("notes").string(rule.notes);
+  if (requirement.notice_days > 0) json.key("notice_days").integer(requirement.notice_days);
+  if (requirement.ready_on) json.key("ready_on").date(*requirement.ready_on);
+  if (requirement.review_policy != ReviewPolicy::none) json.key("review_policy").string(name(requirement.review_policy));
+  json.key("rule").string(rule.rule->id);
+  json.key("source_url").string(rule.source_url);
+  json.key("status").string(name(requirement.status));
+  json.key("version").integer(rule.number);
+  json.end_object();
+}
+
+void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                       const TraceEntry& entry, JsonWriter& json) {
+  const RuleVersion& rule = *entry.rule;
+  json.begin_object();
+  if (rule.compliance_from != kMinDate) json.key("compliance_from").date(rule.compliance_from);
+  // The facts the rule read, with their values on this shipment.
+  const LoadedVersion& loaded = rules.loaded(rule);
+  FactMask reads = loaded.content.when.reads() | (entry.item >= 0 ? loaded.content.items.reads() : 0);
+  for (const ClassRule& c : loaded.content.classes) reads |= c.when.reads();
+  std::vector<ModelId> models;
+  ItemFacts item_facts;
+  if (entry.item >= 0) {
+    item_facts = gather_item_facts(rules, shipment.items[static_cast<size_t>(entry.item)], models);
+    item_facts.eccn = answer.items[static_cast<size_t>(entry.item)].eccn;
+    item_facts.eccn_unknown = answer.items[static_cast<size_t>(entry.item)].indeterminate;
+  }
+  MovementFacts movement;
+  movement.origin = shipment.origin;
+  movement.destination = shipment.destination;
+  std::vector<CountryId> headquarters;
+  for (const Party& party : shipment.parties) {
+    if (party.headquarters != kNoCountry) headquarters.push_back(party.headquarters);
+    else movement.party_headquarters_unknown = true;
+  }
+  movement.party_headquarters = headquarters;
+  movement.exporter_headquarters = shipment.exporter.headquarters;
+  if (entry.movement >= 0) {
+    const Movement& m = answer.movements[static_cast<size_t>(entry.movement)];
+    movement.at = m.at;
+    movement.movement = m.kind;
+  }
+  json.key("facts").begin_object();
+  for (Fact fact : facts_by_name()) {
+    if (!(reads >> static_cast<int>(fact) & 1)) continue;
+    if (is_item_fact(fact) && entry.item < 0) continue;
+    json.key(fact_info(fact).name)
+        .string(fact_value_text(fact, entry.item >= 0 ? &item_facts : nullptr, movement, rules.country_codes, rules.model_names));
+  }
+  json.end_object();
+  if (entry.item >= 0) json.key("item").integer(entry.item);
+  json.key("known_from").date(rule.known_from);
+  if (entry.movement >= 0) {
+    scratch_text.clear();
+    append_leg(rules, shipment, answer.movements[static_cast<size_t>(entry.movement)], scratch_text);
+    json.key("leg").string(scratch_text);
+  }
+  json.key("outcome").string(outcome_name(entry.outcome));
+  json.key("rule").string(rule.rule->id);
+  json.key("valid_from").date(rule.valid_from);
+  if (rule.valid_to != kMaxDate) json.key("valid_to").date(rule.valid_to);
+  json.key("version").integer(rule.number);
+  json.end_object();
+}
+
+void write_warning(const RuleSet& rules, const Shipment& shipment, const Determination& answer, const Warning& warning,
+                   JsonWriter& json) {
+  json.begin_object();
+  json.key("code").string(warning.code == WarningCode::indeterminate ? "indeterminate"
+                          : warning.code == WarningCode::unknown_model ? "unknown_model"
+                          : warning.code == WarningCode::proposed_rule ? "proposed_rule"
+                                                                       : "declared_eccn_differs");
+  if (warning.item >= 0) json.key("item").integer(warning.item);
+  if (warning.code == WarningCode::proposed_rule) json.key("kind").string(name(warning.kind));
+  if (warning.rule) {
+    scratch_text.clear();
+    append_leg(rules, shipment, answer.movements[warning.movement], scratch_text);
+    json.key("leg").string(scratch_text);
+  }
+  scratch_text.clear();
+  append_warning_message(rules, shipment, answer, warning, scratch_text);
+  json.key("message").string(scratch_text);
+  if (warning.rule) json.key("rule").string(warning.rule->rule->id);
+  json.end_object();
+}
+
+}  // namespace
+
+void write_determination_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                              const RenderOptions& options, std::string& out) {
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("disclaimer").string(kDisclaimer);
+  if (answer.earliest_ship_date) json.key("earliest_ship_date").date(*answer.earliest_ship_date);
+  else json.key("earliest_ship_date").null();
+  json.key("items").begin_array();
+  for (size_t i = 0; i < answer.items.size(); ++i) write_classification(rules, shipment, answer, i, json);
+  json.end_array();
+  if (answer.known_on) json.key("known_on").date(*answer.known_on);
+  else json.key("known_on").null();
+  json.key("requirements").begin_array();
+  for (const Requirement& requirement : answer.requirements) write_requirement(rules, shipment, answer, requirement, json);
+  json.end_array();
+  json.key("rules").begin_object().key("digest").string(rules.digest).key("versions").integer(answer.rule_versions).end_object();
+  json.key("ship_date").date(answer.ship_date);
+  json.key("shipment_id").string(shipment.id);
+  json.key("trace").begin_array();
+  if (options.trace)
+    for (const TraceEntry& entry : answer.trace) write_trace_entry(rules, shipment, answer, entry, json);
+  json.end_array();
+  json.key("verdict").string(name(answer.verdict));
+  json.key("warnings").begin_array();
+  for (const Warning& warning : answer.warnings) write_warning(rules, shipment, answer, warning, json);
+  json.end_array();
+  json.end_object();
+}
+
+}  // namespace exportctl

@@ -1,0 +1,18 @@
+// Rendering a determination for machines (JSON) and for people (text).
+#pragma once
+
+#include <string>
+
+#include "exportctl/determination.hpp"
+#include "exportctl/engine.hpp"
+#include "rules/rule_set.hpp"
+
+namespace exportctl {
+
+void write_determination_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                              const RenderOptions& options, std::string& out);
+
+void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                              std::string& out);
+
+}  // namespace exportctl

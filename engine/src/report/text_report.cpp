@@ -1,0 +1,101 @@
+// The determination for a compliance officer: verdict first, then what each item is, then each
+// requirement with its citation and what to do, then warnings and the disclaimer.
+#include "report/explain.hpp"
+#include "report/reports.hpp"
+
+namespace exportctl {
+namespace {
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == '_') c = ' ';
+    else if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string spaced(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c == '_') c = ' ';
+  return out;
+}
+
+const char* what_to_do(const Requirement& requirement) {
+  switch (requirement.status) {
+    case RequirementStatus::missing:
+      switch (requirement.kind) {
+        case RequirementKind::license: return "apply for the license (or meet the exception named) before shipping";
+        case RequirementKind::permit: return "obtain the permit before the movement";
+        case RequirementKind::notification: return "file the notice by the deadline, or move the shipment later";
+        case RequirementKind::prohibition: return "do not ship";
+        case RequirementKind::advisory: return "review";
+      }
+      return "";
+    case RequirementStatus::late: return "move the shipment to the date the notice period allows, or obtain a license";
+    case RequirementStatus::advisory: return "no filing needed; check for knowledge of a restricted end use";
+    default: return "nothing further";
+  }
+}
+
+}  // namespace
+
+void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                              std::string& out) {
+  out += "VERDICT: " + upper(name(answer.verdict));
+  if (answer.earliest_ship_date) out += " (may ship from " + to_string(*answer.earliest_ship_date) + ")";
+  out += "\nShipment " + (shipment.id.empty() ? std::string("(no id)") : shipment.id) + ", ship date " +
+         to_string(answer.ship_date) + ", ";
+  append_country(rules, shipment.origin, out);
+  out += " -> ";
+  append_country(rules, shipment.destination, out);
+  out += answer.known_on ? ", rules as known on " + to_string(*answer.known_on) : ", rules as recorded";
+  out += "\n\nItems\n";
+  for (size_t i = 0; i < answer.items.size(); ++i) {
+    const ItemClassification& item = answer.items[i];
+    const Item& given = shipment.items[i];
+    out += "  [" + std::to_string(i) + "] ";
+    out += given.model != kNoModel ? rules.model_names[given.model] : given.model_name.empty() ? given.description : given.model_name;
+    out += ": US ";
+    out += item.indeterminate ? "indeterminate" : item.eccn == Eccn::none ? "not 3A090/4A090" : std::string(name(item.eccn));
+    out += " (";
+    append_basis(rules, shipment, i, item, out);
+    if (item.rule) out += "; " + item.rule->rule->id + " v" + std::to_string(item.rule->number);
+    out += ")\n";
+  }
+  out += "\nRequirements\n";
+  if (answer.requirements.empty()) out += "  none\n";
+  for (size_t r = 0; r < answer.requirements.size(); ++r) {
+    const Requirement& requirement = answer.requirements[r];
+    const RuleVersion& rule = *requirement.rule;
+    out += "  " + std::to_string(r + 1) + ". " + std::string(name(rule.rule->authority)) + " " +
+           std::string(name(requirement.kind)) + ": " + upper(name(requirement.status)) + " [";
+    append_leg(rules, shipment, answer.movements[requirement.movement], out);
+    out += "; items";
+    for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k)
+      out += " " + std::to_string(answer.item_indexes[k]);
+    out += "]";
+    if (requirement.review_policy != ReviewPolicy::none) out += " review: " + spaced(name(requirement.review_policy));
+    out += "\n     ";
+    append_explanation(rules, shipment, answer, requirement, out);
+    out += "\n     What to do: ";
+    out += what_to_do(requirement);
+    out += "\n     Cites: " + rule.citation + " (" + rule.rule->id + " v" + std::to_string(rule.number) + ", " +
+           std::string(name(rule.confidence)) + ")\n";
+    if (!rule.notes.empty()) out += "     Note: " + rule.notes + "\n";
+  }
+  if (!answer.warnings.empty()) {
+    out += "\nWarnings\n";
+    for (const Warning& warning : answer.warnings) {
+      out += "  - ";
+      append_warning_message(rules, shipment, answer, warning, out);
+      out += "\n";
+    }
+  }
+  out += "\n";
+  out += kDisclaimer;
+  out += "\nRules " + rules.digest + " (" + std::to_string(answer.rule_versions) + " versions)\n";
+}
+
+}  // namespace exportctl

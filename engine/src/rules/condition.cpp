@@ -1,0 +1,222 @@
+#include "rules/condition.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace exportctl {
+namespace {
+
+constexpr std::array<FactInfo, kFactCount> kFacts{{
+    {"model", FactType::model, false, "model"},
+    {"models", FactType::model, true, "models"},
+    {"kind", FactType::kind, false, "kind"},
+    {"us_origin", FactType::boolean, false, "US origin"},
+    {"datacenter", FactType::boolean, false, "datacenter"},
+    {"tpp", FactType::number, false, "TPP"},
+    {"performance_density", FactType::number, false, "PD"},
+    {"die_area_mm2", FactType::number, false, "die area mm2"},
+    {"interconnect_gbps", FactType::number, false, "interconnect GB/s"},
+    {"memory_bandwidth_gbps", FactType::number, false, "memory bandwidth GB/s"},
+    {"memory_bandwidth_density", FactType::number, false, "memory bandwidth density GB/s/mm2"},
+    {"quantity", FactType::number, false, "quantity"},
+    {"eccn", FactType::eccn, false, "ECCN"},
+    {"origin", FactType::country, false, "origin"},
+    {"destination", FactType::country, false, "destination"},
+    {"movement_country", FactType::country, false, "movement country"},
+    {"movement", FactType::movement, false, "movement"},
+    {"party_headquarters", FactType::country, true, "party headquarters"},
+    {"exporter_headquarters", FactType::country, false, "exporter headquarters"},
+    {"shipment_total_tpp", FactType::number, false, "shipment total TPP"},
+}};
+
+Tri from_bool(bool value) { return value ? Tri::yes : Tri::no; }
+
+double number_of(Fact fact, const ItemFacts* item, const MovementFacts& movement) {
+  if (fact == Fact::shipment_total_tpp) return movement.shipment_total_tpp;
+  if (!item) return kUnknown;
+  switch (fact) {
+    case Fact::tpp: return item->tpp;
+    case Fact::performance_density: return item->performance_density;
+    case Fact::die_area_mm2: return item->die_area_mm2;
+    case Fact::interconnect_gbps: return item->interconnect_gbps;
+    case Fact::memory_bandwidth_gbps: return item->memory_bandwidth_gbps;
+    case Fact::memory_bandwidth_density: return item->memory_bandwidth_density;
+    case Fact::quantity: return item->quantity;
+    default: return kUnknown;
+  }
+}
+
+Tri compare(Op op, double value, double threshold) {
+  if (std::isnan(value)) return Tri::unknown;
+  switch (op) {
+    case Op::ge: return from_bool(value >= threshold);
+    case Op::gt: return from_bool(value > threshold);
+    case Op::le: return from_bool(value <= threshold);
+    case Op::lt: return from_bool(value < threshold);
+    default: return Tri::unknown;
+  }
+}
+
+// `in` over a one-valued symbol fact; kNoCountry / kNoModel mean unknown.
+Tri member(const SymbolSet& set, uint16_t symbol, uint16_t unknown_symbol) {
+  if (symbol == unknown_symbol) return Tri::unknown;
+  return from_bool(set.contains(symbol));
+}
+
+template <typename Symbol>
+Tri any_member(const SymbolSet& set, std::span<const Symbol> symbols, bool some_unknown) {
+  for (Symbol symbol : symbols)
+    if (set.contains(symbol)) return Tri::yes;
+  return some_unknown ? Tri::unknown : Tri::no;
+}
+
+Tri membership(const ConditionNode& node, const ItemFacts* item, const MovementFacts& movement) {
+  const SymbolSet& set = node.symbols;
+  switch (node.fact) {
+    case Fact::origin: return member(set, movement.origin, kNoCountry);
+    case Fact::destination: return member(set, movement.destination, kNoCountry);
+    case Fact::movement_country: return member(set, movement.at, kNoCountry);
+    case Fact::exporter_headquarters: return member(set, movement.exporter_headquarters, kNoCountry);
+    case Fact::movement: return from_bool(set.contains(static_cast<uint16_t>(movement.movement)));
+    case Fact::party_headquarters:
+      return any_member(set, movement.party_headquarters, movement.party_headquarters_unknown);
+    default: break;
+  }
+  if (!item) return Tri::unknown;
+  switch (node.fact) {
+    case Fact::model: return member(set, item->model, kNoModel);
+    case Fact::models: return any_member(set, item->models, item->model == kNoModel);
+    case Fact::kind: return from_bool(set.contains(static_cast<uint16_t>(item->kind)));
+    case Fact::eccn:
+      if (item->eccn_unknown) return Tri::unknown;
+      return from_bool(set.contains(static_cast<uint16_t>(item->eccn)));
+    default: return Tri::unknown;
+  }
+}
+
+Tri boolean(const ConditionNode& node, const ItemFacts* item) {
+  if (!item) return Tri::unknown;
+  Tri value = node.fact == Fact::us_origin ? item->us_origin : item->datacenter;
+  if (value == Tri::unknown) return Tri::unknown;
+  return from_bool((value == Tri::yes) == node.flag);
+}
+
+}  // namespace
+
+const FactInfo& fact_info(Fact fact) { return kFacts[static_cast<size_t>(fact)]; }
+const std::array<Fact, kFactCount>& facts_by_name() {
+  static const std::array<Fact, kFactCount> sorted = [] {
+    std::array<Fact, kFactCount> facts;
+    for (int i = 0; i < kFactCount; ++i) facts[static_cast<size_t>(i)] = static_cast<Fact>(i);
+    std::sort(facts.begin(), facts.end(), [](Fact a, Fact b) { return fact_info(a).name < fact_info(b).name; });
+    return facts;
+  }();
+  return sorted;
+}
+
+bool is_item_fact(Fact fact) { return static_cast<int>(fact) < kFirstShipmentFact; }
+
+void SymbolSet::insert(uint16_t symbol) {
+  size_t word = symbol >> 6;
+  if (words_.size() <= word) words_.resize(word + 1, 0);
+  words_[word] |= uint64_t{1} << (symbol & 63);
+}
+
+void SymbolSet::unite(const SymbolSet& other) {
+  if (words_.size() < other.words_.size()) words_.resize(other.words_.size(), 0);
+  for (size_t i = 0; i < other.words_.size(); ++i) words_[i] |= other.words_[i];
+}
+
+Condition::Condition() : nodes_(1) { nodes_[0].next = 1; }
+
+Condition::Condition(std::vector<ConditionNode> nodes) : nodes_(std::move(nodes)) {
+  for (const ConditionNode& node : nodes_)
+    if (node.op != Op::all && node.op != Op::any && node.op != Op::not_ && node.op != Op::always)
+      reads_ |= FactMask{1} << static_cast<int>(node.fact);
+}
+
+bool Condition::reads_item_facts() const { return (reads_ & ((FactMask{1} << kFirstShipmentFact) - 1)) != 0; }
+
+Tri Condition::evaluate_at(uint32_t index, const ItemFacts* item, const MovementFacts& movement) const {
+  const ConditionNode& node = nodes_[index];
+  switch (node.op) {
+    case Op::always: return Tri::yes;
+    case Op::all:
+    case Op::any: {
+      // Kleene logic: `all` is false if any child is false, `any` true if any child is true;
+      // otherwise one unknown child makes the whole unknown.
+      const Tri decisive = node.op == Op::all ? Tri::no : Tri::yes;
+      bool unknown = false;
+      for (uint32_t child = index + 1; child < node.next; child = nodes_[child].next) {
+        Tri value = evaluate_at(child, item, movement);
+        if (value == decisive) return decisive;
+        unknown |= value == Tri::unknown;
+      }
+      if (unknown) return Tri::unknown;
+      return node.op == Op::all ? Tri::yes : Tri::no;
+    }
+    case Op::not_: {
+      Tri value = evaluate_at(index + 1, item, movement);
+      if (value == Tri::unknown) return value;
+      return value == Tri::yes ? Tri::no : Tri::yes;
+    }
+    case Op::ge:
+    case Op::gt:
+    case Op::le:
+    case Op::lt: return compare(node.op, number_of(node.fact, item, movement), node.number);
+    case Op::is: return boolean(node, item);
+    case Op::in:
+    case Op::in_groups: return membership(node, item, movement);
+  }
+  return Tri::unknown;
+}
+
+std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFacts& movement,
+                            std::span<const std::string> country_codes,
+                            std::span<const std::string> model_names) {
+  auto country = [&](CountryId id) -> std::string {
+    return id == kNoCountry ? "unknown" : country_codes[id];
+  };
+  auto number = [](double value) -> std::string {
+    if (std::isnan(value)) return "unknown";
+    char buffer[32];
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+  };
+  auto tri = [](Tri value) -> std::string {
+    return value == Tri::unknown ? "unknown" : value == Tri::yes ? "true" : "false";
+  };
+  switch (fact) {
+    case Fact::origin: return country(movement.origin);
+    case Fact::destination: return country(movement.destination);
+    case Fact::movement_country: return country(movement.at);
+    case Fact::exporter_headquarters: return country(movement.exporter_headquarters);
+    case Fact::movement: return std::string(name(movement.movement));
+    case Fact::shipment_total_tpp: return number(movement.shipment_total_tpp);
+    case Fact::party_headquarters: {
+      std::string text;
+      for (CountryId id : movement.party_headquarters) text += (text.empty() ? "" : ",") + country(id);
+      if (movement.party_headquarters_unknown) text += text.empty() ? "unknown" : ",unknown";
+      return text.empty() ? "none" : text;
+    }
+    default: break;
+  }
+  if (!item) return "unknown";
+  switch (fact) {
+    case Fact::model: return item->model == kNoModel ? "unknown" : model_names[item->model];
+    case Fact::models: {
+      std::string text;
+      for (ModelId id : item->models) text += (text.empty() ? "" : ",") + model_names[id];
+      return text.empty() ? "unknown" : text;
+    }
+    case Fact::kind: return std::string(name(item->kind));
+    case Fact::us_origin: return tri(item->us_origin);
+    case Fact::datacenter: return tri(item->datacenter);
+    case Fact::eccn: return item->eccn_unknown ? "unknown" : item->eccn == Eccn::none ? "none" : std::string(name(item->eccn));
+    default: return number(number_of(fact, item, movement));
+  }
+}
+
+}  // namespace exportctl

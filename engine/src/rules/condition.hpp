@@ -1,0 +1,128 @@
+// The condition language of rule files, compiled into a flat array and evaluated in
+// three-valued logic: a condition that reads a fact nobody supplied is `unknown`, and
+// `unknown` propagates (any/all/not follow Kleene's rules) so that a missing fact can make a
+// rule undecidable but never silently false.
+//
+//   {"all": [C, ...]}   {"any": [C, ...]}   {"not": C}
+//   {"fact": "tpp", ">=": 4800}          numeric comparisons: >=  >  <=  <
+//   {"fact": "datacenter", "is": true}   booleans
+//   {"fact": "destination", "in": ["CN", "HK"]}         symbols (countries, models, eccn, kind)
+//   {"fact": "destination", "in_groups": ["D:1", "D:5"]}  country groups, resolved per date
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exportctl/shipment.hpp"
+#include "exportctl/vocabulary.hpp"
+
+namespace exportctl {
+
+enum class Fact : uint8_t {
+  // item facts
+  model, models, kind, us_origin, datacenter, tpp, performance_density, die_area_mm2,
+  interconnect_gbps, memory_bandwidth_gbps, memory_bandwidth_density, quantity, eccn,
+  // shipment and movement facts
+  origin, destination, movement_country, movement, party_headquarters, exporter_headquarters,
+  shipment_total_tpp,
+  count_
+};
+inline constexpr int kFactCount = static_cast<int>(Fact::count_);
+inline constexpr int kFirstShipmentFact = static_cast<int>(Fact::origin);
+
+enum class FactType : uint8_t { number, boolean, country, model, kind, eccn, movement };
+
+struct FactInfo {
+  std::string_view name;
+  FactType type;
+  bool is_set;  // several values (any one may match)
+  std::string_view label;  // for explanations: "TPP", "destination"
+};
+const FactInfo& fact_info(Fact fact);
+// Every fact, ordered by name: for output with sorted keys.
+const std::array<Fact, kFactCount>& facts_by_name();
+bool is_item_fact(Fact fact);
+
+using FactMask = uint32_t;  // bit per Fact: which facts a condition reads
+
+// Membership test over a symbol space (country, model, eccn, kind or movement ids).
+class SymbolSet {
+ public:
+  void insert(uint16_t symbol);
+  bool contains(uint16_t symbol) const {
+    size_t word = symbol >> 6;
+    return word < words_.size() && (words_[word] >> (symbol & 63) & 1);
+  }
+  void unite(const SymbolSet& other);
+
+ private:
+  std::vector<uint64_t> words_;
+};
+
+enum class Op : uint8_t { all, any, not_, ge, gt, le, lt, is, in, in_groups, always };
+
+struct ConditionNode {
+  Op op = Op::always;
+  Fact fact = Fact::tpp;
+  bool flag = false;     // for `is`
+  uint32_t next = 0;     // index just past this node's subtree
+  double number = 0;     // for comparisons
+  SymbolSet symbols;     // for `in` (and `in_groups` once resolved)
+  std::vector<std::string> groups;  // for `in_groups`: names as written, kept for explanations
+  std::vector<std::string> symbol_names;  // for `in`: as written, kept for explanations
+};
+
+// Facts of one item, gathered once per item before rules run.
+struct ItemFacts {
+  ModelId model = kNoModel;
+  std::span<const ModelId> models;  // the item's model and the models it contains
+  ItemKind kind = ItemKind::ic;
+  Tri us_origin = Tri::unknown;
+  Tri datacenter = Tri::unknown;
+  double tpp = kUnknown, performance_density = kUnknown, die_area_mm2 = kUnknown,
+         interconnect_gbps = kUnknown, memory_bandwidth_gbps = kUnknown,
+         memory_bandwidth_density = kUnknown, quantity = 1;
+  Eccn eccn = Eccn::none;
+  bool eccn_unknown = false;
+};
+
+// Facts of the shipment as seen on one movement.
+struct MovementFacts {
+  CountryId origin = kNoCountry, destination = kNoCountry, at = kNoCountry;
+  MovementKind movement = MovementKind::export_;
+  std::span<const CountryId> party_headquarters;
+  bool party_headquarters_unknown = false;  // a party was named without its headquarters
+  CountryId exporter_headquarters = kNoCountry;
+  double shipment_total_tpp = kUnknown;
+};
+
+class Condition {
+ public:
+  // The condition that always holds (a rule with no "when").
+  Condition();
+  explicit Condition(std::vector<ConditionNode> nodes);
+
+  Tri evaluate(const ItemFacts* item, const MovementFacts& movement) const { return evaluate_at(0, item, movement); }
+  // Evaluates the subtree rooted at node `index` (for explanations).
+  Tri evaluate_at(uint32_t index, const ItemFacts* item, const MovementFacts& movement) const;
+  FactMask reads() const { return reads_; }
+  bool reads_item_facts() const;
+  bool is_always() const { return nodes_.size() == 1 && nodes_[0].op == Op::always; }
+  const std::vector<ConditionNode>& nodes() const { return nodes_; }
+  std::vector<ConditionNode>& mutable_nodes() { return nodes_; }
+
+ private:
+  std::vector<ConditionNode> nodes_;
+  FactMask reads_ = 0;
+};
+
+// The value of a fact as text for explanations and traces: "15832", "CN", "true", "unknown".
+std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFacts& movement,
+                            std::span<const std::string> country_codes,
+                            std::span<const std::string> model_names);
+
+}  // namespace exportctl
