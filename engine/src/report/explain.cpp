@@ -47,6 +47,8 @@ void append_holding(const RuleSet& rules, const Condition& condition, uint32_t i
     case Op::all: {
       bool first = true;
       for (uint32_t child = index + 1; child < node.next; child = nodes[child].next) {
+        // "kind in ic" guards say which items a class is about; they explain nothing.
+        if (nodes[child].op == Op::in && nodes[child].fact == Fact::kind) continue;
         if (!first) out += " and ";
         first = false;
         append_holding(rules, condition, child, item, movement, out);

@@ -6,6 +6,13 @@
 namespace exportctl {
 namespace {
 
+// Appends each part in turn: plain `"literal" + std::string` trips a GCC 12 -Wrestrict false
+// positive, and appending avoids the temporaries anyway.
+template <typename... Parts>
+void append(std::string& out, const Parts&... parts) {
+  (out.append(std::string_view(parts)), ...);
+}
+
 std::string upper(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -33,7 +40,9 @@ const char* what_to_do(const Requirement& requirement) {
         case RequirementKind::advisory: return "review";
       }
       return "";
-    case RequirementStatus::late: return "move the shipment to the date the notice period allows, or obtain a license";
+    case RequirementStatus::late:
+      return requirement.exception_rule ? "ship on or after the date the notice period allows, or obtain the license"
+                                        : "move the movement to the date the notice period allows";
     case RequirementStatus::advisory: return "no filing needed; check for knowledge of a restricted end use";
     default: return "nothing further";
   }
@@ -43,25 +52,26 @@ const char* what_to_do(const Requirement& requirement) {
 
 void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                               std::string& out) {
-  out += "VERDICT: " + upper(name(answer.verdict));
-  if (answer.earliest_ship_date) out += " (may ship from " + to_string(*answer.earliest_ship_date) + ")";
-  out += "\nShipment " + (shipment.id.empty() ? std::string("(no id)") : shipment.id) + ", ship date " +
-         to_string(answer.ship_date) + ", ";
+  append(out, "VERDICT: ", upper(name(answer.verdict)));
+  if (answer.earliest_ship_date) append(out, " (may ship from ", to_string(*answer.earliest_ship_date), ")");
+  append(out, "\nShipment ", shipment.id.empty() ? std::string("(no id)") : shipment.id, ", ship date ",
+         to_string(answer.ship_date), ", ");
   append_country(rules, shipment.origin, out);
   out += " -> ";
   append_country(rules, shipment.destination, out);
-  out += answer.known_on ? ", rules as known on " + to_string(*answer.known_on) : ", rules as recorded";
+  if (answer.known_on) append(out, ", rules as known on ", to_string(*answer.known_on));
+  else out += ", rules as recorded";
   out += "\n\nItems\n";
   for (size_t i = 0; i < answer.items.size(); ++i) {
     const ItemClassification& item = answer.items[i];
     const Item& given = shipment.items[i];
-    out += "  [" + std::to_string(i) + "] ";
+    append(out, "  [", std::to_string(i), "] ");
     out += given.model != kNoModel ? rules.model_names[given.model] : given.model_name.empty() ? given.description : given.model_name;
     out += ": US ";
     out += item.indeterminate ? "indeterminate" : item.eccn == Eccn::none ? "not 3A090/4A090" : std::string(name(item.eccn));
     out += " (";
     append_basis(rules, shipment, i, item, out);
-    if (item.rule) out += "; " + item.rule->rule->id + " v" + std::to_string(item.rule->number);
+    if (item.rule) append(out, "; ", item.rule->rule->id, " v", std::to_string(item.rule->number));
     out += ")\n";
   }
   out += "\nRequirements\n";
@@ -69,21 +79,21 @@ void write_determination_text(const RuleSet& rules, const Shipment& shipment, co
   for (size_t r = 0; r < answer.requirements.size(); ++r) {
     const Requirement& requirement = answer.requirements[r];
     const RuleVersion& rule = *requirement.rule;
-    out += "  " + std::to_string(r + 1) + ". " + std::string(name(rule.rule->authority)) + " " +
-           std::string(name(requirement.kind)) + ": " + upper(name(requirement.status)) + " [";
+    append(out, "  ", std::to_string(r + 1), ". ", name(rule.rule->authority), " ", name(requirement.kind), ": ",
+           upper(name(requirement.status)), " [");
     append_leg(rules, shipment, answer.movements[requirement.movement], out);
     out += "; items";
     for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k)
-      out += " " + std::to_string(answer.item_indexes[k]);
+      append(out, " ", std::to_string(answer.item_indexes[k]));
     out += "]";
-    if (requirement.review_policy != ReviewPolicy::none) out += " review: " + spaced(name(requirement.review_policy));
+    if (requirement.review_policy != ReviewPolicy::none) append(out, " review: ", spaced(name(requirement.review_policy)));
     out += "\n     ";
     append_explanation(rules, shipment, answer, requirement, out);
     out += "\n     What to do: ";
     out += what_to_do(requirement);
-    out += "\n     Cites: " + rule.citation + " (" + rule.rule->id + " v" + std::to_string(rule.number) + ", " +
-           std::string(name(rule.confidence)) + ")\n";
-    if (!rule.notes.empty()) out += "     Note: " + rule.notes + "\n";
+    append(out, "\n     Cites: ", rule.citation, " (", rule.rule->id, " v", std::to_string(rule.number), ", ",
+           name(rule.confidence), ")\n");
+    if (!rule.notes.empty()) append(out, "     Note: ", rule.notes, "\n");
   }
   if (!answer.warnings.empty()) {
     out += "\nWarnings\n";
@@ -95,7 +105,7 @@ void write_determination_text(const RuleSet& rules, const Shipment& shipment, co
   }
   out += "\n";
   out += kDisclaimer;
-  out += "\nRules " + rules.digest + " (" + std::to_string(answer.rule_versions) + " versions)\n";
+  append(out, "\nRules ", rules.digest, " (", std::to_string(answer.rule_versions), " versions)\n");
 }
 
 }  // namespace exportctl

@@ -197,7 +197,10 @@ std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFact
     case Fact::shipment_total_tpp: return number(movement.shipment_total_tpp);
     case Fact::party_headquarters: {
       std::string text;
-      for (CountryId id : movement.party_headquarters) text += (text.empty() ? "" : ",") + country(id);
+      for (CountryId id : movement.party_headquarters) {
+        if (!text.empty()) text += ',';
+        text += country(id);
+      }
       if (movement.party_headquarters_unknown) text += text.empty() ? "unknown" : ",unknown";
       return text.empty() ? "none" : text;
     }
@@ -208,7 +211,10 @@ std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFact
     case Fact::model: return item->model == kNoModel ? "unknown" : model_names[item->model];
     case Fact::models: {
       std::string text;
-      for (ModelId id : item->models) text += (text.empty() ? "" : ",") + model_names[id];
+      for (ModelId id : item->models) {
+        if (!text.empty()) text += ',';
+        text += model_names[id];
+      }
       return text.empty() ? "unknown" : text;
     }
     case Fact::kind: return std::string(name(item->kind));
