@@ -26,6 +26,8 @@ struct ItemClassification {
   bool indeterminate = false;           // a fact needed to classify is missing
   const RuleVersion* rule = nullptr;    // nullptr: no classification rule in force that day
   int16_t class_index = -1;             // which class of the rule decided (-1: none matched)
+  bool from_declaration = false;        // the item's declared ECCN decided (see classify.hpp)
+  bool declaration_differs = false;     // a declared ECCN disagrees with the computed class
 };
 
 struct Requirement {

@@ -136,9 +136,29 @@ ItemClassification classify(const RuleSet& rules, const Snapshot& snapshot, Juri
     }
     result.indeterminate = result.eccn == Eccn::none && unknown;
   }
+  // A declaration fills a gap the metrics leave and may raise the class, never lower it: an
+  // indeterminate item declared 3A090.b is 3A090.b; an item computed 3A090.a stays 3A090.a.
+  if (auto declared = declared_class(item, facts.kind)) {
+    bool declared_controls = *declared != Eccn::none;
+    result.declaration_differs = !result.indeterminate && *declared != result.eccn;
+    if ((result.indeterminate && declared_controls) || severity(*declared) > severity(result.eccn)) {
+      result.eccn = *declared;
+      result.indeterminate = false;
+      result.from_declaration = true;
+    }
+  }
   facts.eccn = result.eccn;
   facts.eccn_unknown = result.indeterminate;
   return result;
+}
+
+std::optional<Eccn> declared_class(const Item& item, ItemKind kind) {
+  if (item.declared_eccn.empty()) return std::nullopt;
+  if (auto exact = parse_enum<Eccn>(item.declared_eccn)) return *exact;
+  const std::string& text = item.declared_eccn;
+  if (text.size() > 2 && (text.ends_with(".z") || text.ends_with(".Z")))
+    return kind == ItemKind::system ? Eccn::c4A090_a : Eccn::c3A090_a;
+  return Eccn::none;
 }
 
 ItemClassification classify_item(const RuleSet& rules, const Item& item, Date date, std::optional<Date> known_on,

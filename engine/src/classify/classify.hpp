@@ -21,6 +21,11 @@ ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, std::vector<
 ItemClassification classify(const RuleSet& rules, const Snapshot& snapshot, Jurisdiction jurisdiction,
                             const Item& item, ItemFacts& facts);
 
+// The class an item's declared ECCN stands for: a contract class as written, a ".z" paragraph
+// (5A992.z, 4A994.z, ...) as the most controlled class of its kind (3A090.a, or 4A090.a for a
+// system), anything else (EAR99, 3A991) as no class. nullopt when nothing was declared.
+std::optional<Eccn> declared_class(const Item& item, ItemKind kind);
+
 // Convenience for `exportctl classify`: one IC or model on one date.
 ItemClassification classify_item(const RuleSet& rules, const Item& item, Date date, std::optional<Date> known_on,
                                  ItemFacts* facts_out = nullptr);

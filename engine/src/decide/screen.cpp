@@ -22,6 +22,16 @@ struct Scratch {
   std::vector<Pending> pending;
 };
 
+RequirementKind requirement_kind(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::license: return RequirementKind::license;
+    case RuleKind::permit: return RequirementKind::permit;
+    case RuleKind::notification: return RequirementKind::notification;
+    case RuleKind::prohibition: return RequirementKind::prohibition;
+    default: return RequirementKind::advisory;
+  }
+}
+
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -181,7 +191,7 @@ Requirement judge_item(const CompiledRule& rule, const Shipment& shipment, const
   Requirement requirement;
   requirement.rule = rule.meta();
   const RuleInfo& info = *rule.meta()->rule;
-  requirement.kind = bound ? static_cast<RequirementKind>(static_cast<int>(info.kind) - 1) : RequirementKind::advisory;
+  requirement.kind = bound ? requirement_kind(info.kind) : RequirementKind::advisory;
   requirement.exporter_bound = bound;
   if (!bound || info.kind == RuleKind::advisory) {
     requirement.status = RequirementStatus::advisory;
@@ -243,10 +253,9 @@ void record_trace(const ScreenOptions& options, Determination& out, const RuleVe
 }
 
 // Evaluates `rules` on one movement; proposed rules become warnings, the others requirements.
-void evaluate_rules(const RuleSet& rules_set, const std::vector<CompiledRule>& rules, bool proposed, const Shipment& shipment,
+void evaluate_rules(const std::vector<CompiledRule>& rules, bool proposed, const Shipment& shipment,
                     uint16_t movement_index, const MovementFacts& movement_facts, const std::vector<ItemFacts>& items,
                     const ScreenOptions& options, Scratch& scratch, Determination& out) {
-  (void)rules_set;
   const Movement& movement = out.movements[movement_index];
   for (const CompiledRule& rule : rules) {
     if (!movement_applies(rule, movement)) continue;
@@ -256,18 +265,23 @@ void evaluate_rules(const RuleSet& rules_set, const std::vector<CompiledRule>& r
     const VersionContent& content = rule.content();
     // An is-informed letter binds the company informed; others get an advisory. An unnamed
     // exporter is treated as the informed one (the conservative reading).
-    bool bound = content.binds_exporters.empty() || !shipment.exporter.given ||
+    bool bound = content.binds_exporters.empty() || shipment.exporter.name.empty() ||
                  exporter_matches(shipment.exporter.name, content.binds_exporters);
     for (size_t i = 0; i < items.size(); ++i) {
       Tri concerns = applies == Tri::unknown ? Tri::unknown : rule.items.evaluate(&items[i], movement_facts);
       if (!rule.items.is_always()) record_trace(options, out, rule.meta(), movement_index, static_cast<int>(i), concerns);
       if (concerns == Tri::no) continue;
-      if (concerns == Tri::unknown || proposed) {
-        Warning warning{proposed ? WarningCode::proposed_rule : WarningCode::indeterminate, static_cast<int16_t>(i),
-                        rule.meta(), movement_index, RequirementKind::advisory};
-        if (proposed) warning.kind = static_cast<RequirementKind>(static_cast<int>(rule.kind()) - 1);
-        if (concerns == Tri::unknown && proposed) warning.code = WarningCode::indeterminate;
-        out.warnings.push_back(warning);
+      // A proposed rule is only ever a warning, and one it cannot decide is not even that: it
+      // must never move the verdict.
+      if (proposed) {
+        if (concerns == Tri::yes)
+          out.warnings.push_back({WarningCode::proposed_rule, static_cast<int16_t>(i), rule.meta(), movement_index,
+                                  requirement_kind(rule.kind())});
+        continue;
+      }
+      if (concerns == Tri::unknown) {
+        out.warnings.push_back({WarningCode::indeterminate, static_cast<int16_t>(i), rule.meta(), movement_index,
+                                RequirementKind::advisory});
         continue;
       }
       Requirement requirement =
@@ -355,13 +369,16 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
     const Snapshot& snapshot = *timeline.at(out.movements[m].date);
     const std::vector<ItemFacts>& items = item_facts(rules, shipment, snapshot, scratch);
     MovementFacts facts = movement_facts(shipment, out.movements[m], items, scratch);
-    evaluate_rules(rules, snapshot.requirements, false, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
+    evaluate_rules(snapshot.requirements, false, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
     if (options.include_proposed)
-      evaluate_rules(rules, snapshot.proposed, true, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
+      evaluate_rules(snapshot.proposed, true, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
   }
-  for (size_t i = 0; i < shipment.items.size(); ++i)
+  for (size_t i = 0; i < shipment.items.size(); ++i) {
     if (shipment.items[i].model == kNoModel && !shipment.items[i].model_name.empty())
       out.warnings.push_back({WarningCode::unknown_model, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
+    if (out.items[i].declaration_differs)
+      out.warnings.push_back({WarningCode::declared_eccn_differs, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
+  }
 
   out.verdict = verdict_of(out);
   out.earliest_ship_date = earliest_ship_date(shipment, out);

@@ -157,6 +157,10 @@ void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_in
     if (result.indeterminate) out += "; a part is unknown or cannot be classified";
     return;
   }
+  if (result.from_declaration) {
+    out += "declared ECCN " + item.declared_eccn;
+    return;
+  }
   if (!rule) return;
   MovementFacts movement = no_movement();
   if (result.indeterminate) {
@@ -303,9 +307,13 @@ void append_warning_message(const RuleSet& rules, const Shipment& shipment, cons
       out += "model \"" + shipment.items[static_cast<size_t>(warning.item)].model_name +
              "\" is not in the catalog; supply its metrics (tpp, die_area_mm2, interconnect_gbps, datacenter)";
       return;
-    case WarningCode::declared_eccn_differs:
-      out += "the declared ECCN differs from the computed classification";
+    case WarningCode::declared_eccn_differs: {
+      const ItemClassification& item = answer.items[static_cast<size_t>(warning.item)];
+      out += "declared ECCN " + shipment.items[static_cast<size_t>(warning.item)].declared_eccn;
+      out += item.from_declaration ? " is more controlled than the metrics give; the declaration is used"
+                                   : " differs from the computed class; the computed class is used";
       return;
+    }
     case WarningCode::proposed_rule:
       out += "proposed, not binding: ";
       out += warning.rule->rule->title;
