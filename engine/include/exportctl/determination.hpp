@@ -28,6 +28,7 @@ struct ItemClassification {
   int16_t class_index = -1;             // which class of the rule decided (-1: none matched)
   bool from_declaration = false;        // the item's declared ECCN decided (see classify.hpp)
   bool declaration_differs = false;     // a declared ECCN disagrees with the computed class
+  Tri us_origin = Tri::unknown;         // as the catalog and shipment say
 };
 
 struct Requirement {

@@ -77,6 +77,7 @@ struct Authorization {
   Date valid_to = kMaxDate;
   std::vector<CountryId> destinations;  // empty: any destination
   std::vector<std::string> models;      // normalized names (see normalize_model_name); empty: any model
+  std::vector<ModelId> model_ids;       // parallel to models: the catalog entry, or kNoModel
 };
 
 struct Exporter {

@@ -95,11 +95,14 @@ ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, std::vector<
   facts.kind = item.kind_given || !entry ? item.kind : entry->kind;
   facts.us_origin = item.us_origin != Tri::unknown ? item.us_origin : entry ? entry->us_origin : Tri::unknown;
   facts.quantity = item.quantity;
+  facts.model_unknown = item.model == kNoModel && !item.model_name.empty();
   size_t first = models.size();
   if (item.model != kNoModel) models.push_back(item.model);
   const auto& parts = item.contains.empty() && entry ? entry->contains : item.contains;
-  for (const ContainedItem& part : parts)
+  for (const ContainedItem& part : parts) {
     if (part.model != kNoModel) models.push_back(part.model);
+    else facts.model_unknown = true;
+  }
   facts.models = std::span<const ModelId>(models.data() + first, models.size() - first);
   return facts;
 }

@@ -55,6 +55,7 @@ const std::vector<ItemFacts>& item_facts(const RuleSet& rules, const Shipment& s
   for (const Item& item : shipment.items) {
     scratch.facts.push_back(gather_item_facts(rules, item, scratch.models));
     ItemClassification result = classify(rules, snapshot, Jurisdiction::US, item, scratch.facts.back());
+    result.us_origin = scratch.facts.back().us_origin;
     if (classified) classified->push_back(result);
   }
   // `models` may have moved while growing: point each item's span at its final place.
@@ -97,9 +98,13 @@ bool authorization_covers(const Authorization& authorization, const Shipment& sh
           authorization.destinations.end())
     return false;
   if (authorization.models.empty()) return true;
-  std::string model = normalize_model_name(item.model_name);
-  for (const std::string& listed : authorization.models)
-    if (listed == model) return true;
+  // A catalog model matches whichever of its names either side uses; an uncatalogued one by
+  // its normalized name.
+  for (size_t i = 0; i < authorization.models.size(); ++i) {
+    if (item.model != kNoModel ? authorization.model_ids[i] == item.model
+                               : authorization.models[i] == normalize_model_name(item.model_name))
+      return true;
+  }
   return false;
 }
 
@@ -287,6 +292,11 @@ void evaluate_rules(const std::vector<CompiledRule>& rules, bool proposed, const
       Requirement requirement =
           judge_item(rule, shipment, movement, movement_facts, shipment.items[i], items[i], bound);
       requirement.movement = movement_index;
+      // The exception and review policy that decided are consulted rules too.
+      if (requirement.exception_rule)
+        record_trace(options, out, requirement.exception_rule, movement_index, static_cast<int>(i), Tri::yes);
+      if (rule.review && requirement.review_policy != ReviewPolicy::none)
+        record_trace(options, out, rule.review->meta(), movement_index, static_cast<int>(i), Tri::yes);
       scratch.pending.push_back({static_cast<uint16_t>(i), requirement});
     }
     flush_pending(scratch, out);
@@ -301,7 +311,9 @@ Verdict verdict_of(const Determination& out) {
     action |= open;
   }
   for (const Warning& warning : out.warnings) indeterminate |= warning.code == WarningCode::indeterminate;
-  for (const ItemClassification& item : out.items) indeterminate |= item.indeterminate;
+  // An unclassifiable item is never cleared silently, even where no rule of the day would reach
+  // it, unless it is known not to be US-origin (then the US classes are moot).
+  for (const ItemClassification& item : out.items) indeterminate |= item.indeterminate && item.us_origin != Tri::no;
   if (prohibited) return Verdict::prohibited;
   if (action) return Verdict::action_required;
   if (indeterminate) return Verdict::indeterminate;

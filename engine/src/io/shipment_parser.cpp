@@ -15,11 +15,19 @@ struct ParseError {
   std::string what;
 };
 
+// One step of the JSON pointer to the value being read: an object key (a view into simdjson's
+// string buffer, valid while the document is) or, when the key has no data, an array index.
+// Kept as a stack so that a pointer string is built only for an error, not for every key.
+struct PathSegment {
+  std::string_view key;
+  size_t index = 0;
+};
+
 class Reader {
  public:
-  Reader(const RuleSet& rules, std::string& path) : rules_(rules), path_(path) {}
+  Reader(const RuleSet& rules, std::vector<PathSegment>& path) : rules_(rules), path_(path) {}
 
-  [[noreturn]] void fail(std::string what) const { throw ParseError{path_.empty() ? "/" : path_, std::move(what)}; }
+  [[noreturn]] void fail(std::string what) const { throw ParseError{pointer(), std::move(what)}; }
 
   template <typename T>
   T check(simdjson::simdjson_result<T> result, const char* expected) const {
@@ -74,11 +82,11 @@ class Reader {
     uint64_t seen = 0;
     size_t mark = path_.size();
     for (auto field_result : object) {
+      // Until the next key is read, an error still points at the previous one.
       od::field field = check(std::move(field_result), "a member");
       std::string_view key = check(field.unescaped_key(), "a key");
       path_.resize(mark);
-      path_ += '/';
-      append_escaped(key);
+      path_.push_back({key, 0});
       size_t index = 0;
       while (index < N && keys[index] != key) ++index;
       if (index == N) fail("unknown key \"" + std::string(key) + "\"");
@@ -93,11 +101,11 @@ class Reader {
   void array(od::value value, OnElement&& on_element) const {
     od::array array = check(value.get_array(), "an array");
     size_t mark = path_.size();
+    path_.emplace_back();
     size_t index = 0;
     for (auto element : array) {
-      path_.resize(mark);
-      path_ += '/';
-      path_ += std::to_string(index);
+      path_.resize(mark + 1);
+      path_[mark] = {{}, index};
       on_element(index++, check(std::move(element), "a value"));
     }
     path_.resize(mark);
@@ -110,15 +118,26 @@ class Reader {
   const RuleSet& rules() const { return rules_; }
 
  private:
-  void append_escaped(std::string_view key) const {
-    for (char c : key) {
-      if (c == '~') path_ += "~0";
-      else if (c == '/') path_ += "~1";
-      else path_ += c;
+  // The JSON pointer of the value being read, built only when there is an error to report.
+  std::string pointer() const {
+    if (path_.empty()) return "/";
+    std::string out;
+    for (const PathSegment& segment : path_) {
+      out += '/';
+      if (segment.key.data() == nullptr) {
+        out += std::to_string(segment.index);
+        continue;
+      }
+      for (char c : segment.key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+      }
     }
+    return out;
   }
   const RuleSet& rules_;
-  std::string& path_;
+  std::vector<PathSegment>& path_;
 };
 
 Metrics read_metrics(const Reader& r, od::value value) {
@@ -280,7 +299,13 @@ void read_shipment(const Reader& r, od::value root, Shipment& s) {
               case 3: a.valid_from = r.date(av); break;
               case 4: a.valid_to = r.date(av); break;
               case 5: r.array(av, [&](size_t, od::value c) { a.destinations.push_back(r.country(c)); }); break;
-              case 6: r.array(av, [&](size_t, od::value m) { a.models.push_back(normalize_model_name(r.string(m))); }); break;
+              case 6:
+                r.array(av, [&](size_t, od::value m) {
+                  std::string_view model = r.string(m);
+                  a.models.push_back(normalize_model_name(model));
+                  a.model_ids.push_back(r.rules().find_model(model));
+                });
+                break;
             }
           });
           r.require(has_authority, "authority");
@@ -310,7 +335,7 @@ struct ShipmentParser::State {
   const RuleSet& rules;
   od::parser parser;
   simdjson::padded_string buffer;
-  std::string path;
+  std::vector<PathSegment> path;
 };
 
 ShipmentParser::ShipmentParser(const RuleSet& rules) : state_(std::make_unique<State>(rules)) {}

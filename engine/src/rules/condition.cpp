@@ -86,8 +86,10 @@ Tri membership(const ConditionNode& node, const ItemFacts* item, const MovementF
   }
   if (!item) return Tri::unknown;
   switch (node.fact) {
-    case Fact::model: return member(set, item->model, kNoModel);
-    case Fact::models: return any_member(set, item->models, item->model == kNoModel);
+    case Fact::model:
+      if (item->model == kNoModel) return item->model_unknown ? Tri::unknown : Tri::no;
+      return from_bool(set.contains(item->model));
+    case Fact::models: return any_member(set, item->models, item->model_unknown);
     case Fact::kind: return from_bool(set.contains(static_cast<uint16_t>(item->kind)));
     case Fact::eccn:
       if (item->eccn_unknown) return Tri::unknown;
@@ -208,14 +210,17 @@ std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFact
   }
   if (!item) return "unknown";
   switch (fact) {
-    case Fact::model: return item->model == kNoModel ? "unknown" : model_names[item->model];
+    case Fact::model:
+      if (item->model == kNoModel) return item->model_unknown ? "unknown" : "none";
+      return model_names[item->model];
     case Fact::models: {
       std::string text;
       for (ModelId id : item->models) {
         if (!text.empty()) text += ',';
         text += model_names[id];
       }
-      return text.empty() ? "unknown" : text;
+      if (item->model_unknown) text += text.empty() ? "unknown" : ",unknown";
+      return text.empty() ? "none" : text;
     }
     case Fact::kind: return std::string(name(item->kind));
     case Fact::us_origin: return tri(item->us_origin);

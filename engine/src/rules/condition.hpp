@@ -80,6 +80,9 @@ struct ConditionNode {
 struct ItemFacts {
   ModelId model = kNoModel;
   std::span<const ModelId> models;  // the item's model and the models it contains
+  // A model was named but is not in the catalog (it might be one a rule lists). An item named by
+  // no model at all (a description with metrics) is simply none of the listed models.
+  bool model_unknown = false;
   ItemKind kind = ItemKind::ic;
   Tri us_origin = Tri::unknown;
   Tri datacenter = Tri::unknown;
