@@ -2,12 +2,26 @@
 // own file. Exit codes: 0 cleared, 3 action required, 4 prohibited, 5 indeterminate,
 // 1 error (one line on stderr), 2 usage error.
 #include <iostream>
+#include <string_view>
 
 #include "command_line.hpp"
 
 using namespace exportctl::cli;
 
 namespace {
+
+// Errors are one line on stderr, whatever the input held: control characters are escaped.
+std::string one_line(std::string_view message) {
+  std::string out;
+  for (char c : message) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20) out += '?';
+    else out += c;
+  }
+  return out;
+}
 
 void print_help(std::ostream& out) {
   out << "exportctl: screen AI-chip shipments against US, Malaysian and Thai export rules.\n\n"
@@ -46,16 +60,22 @@ int main(int argc, char** argv) {
       return 0;
     }
   try {
-    return command->run(parse_command_line(rest, command->options));
+    int code = command->run(parse_command_line(rest, command->options));
+    // A full disk or a closed pipe must not pass for a determination that was delivered.
+    if (!std::cout.flush()) {
+      std::cerr << "exportctl: standard output: write error\n";
+      return kExitError;
+    }
+    return code;
   } catch (const UsageError& error) {
-    std::cerr << "exportctl " << command->name << ": " << error.message << "\n";
+    std::cerr << "exportctl " << command->name << ": " << one_line(error.message) << "\n";
     print_command_help(*command, std::cerr);
     return kExitUsage;
   } catch (const RuntimeError& error) {
-    std::cerr << "exportctl: " << error.message << "\n";
+    std::cerr << "exportctl: " << one_line(error.message) << "\n";
     return kExitError;
   } catch (const std::exception& error) {
-    std::cerr << "exportctl: " << error.what() << "\n";
+    std::cerr << "exportctl: " << one_line(error.what()) << "\n";
     return kExitError;
   }
 }

@@ -30,8 +30,15 @@ nlohmann::json describe(const RuleVersion& version) {
   return out;
 }
 
-std::string dates_text(const RuleVersion& version) {
-  std::string text = to_string(version.valid_from) + ".." + (version.valid_to == kMaxDate ? "" : to_string(version.valid_to));
+// "2022-10-07..2023-01-16", or "..(until superseded)" when a later version takes over.
+std::string dates_text(const RuleVersion& version, const std::vector<const RuleVersion*>& all) {
+  bool has_successor = false;
+  for (const RuleVersion* other : all)
+    has_successor |= other->rule == version.rule && other->valid_from > version.valid_from;
+  std::string text = to_string(version.valid_from);
+  text += "..";
+  if (version.valid_to != kMaxDate) text += to_string(version.valid_to);
+  else if (has_successor) text += "(until superseded)";
   if (version.compliance_from != kMinDate) text += " (compliance " + to_string(version.compliance_from) + ")";
   return text + ", known " + to_string(version.known_from);
 }
@@ -42,6 +49,7 @@ int list(const CommandLine& line) {
   auto known_on = date_option(line, "--known-on");
   Engine engine = load_engine(line);
   auto versions = engine.in_force(date, known_on, false);
+  const auto all = engine.rule_versions();
   if (line.flag("--include-proposed")) {
     auto proposed = engine.in_force(date, known_on, true);
     versions.insert(versions.end(), proposed.begin(), proposed.end());
@@ -57,7 +65,7 @@ int list(const CommandLine& line) {
             << versions.size() << " rule versions\n";
   for (const RuleVersion* version : versions)
     std::cout << "  " << version->rule->id << " v" << version->number << (version->status == RuleStatus::proposed ? " [proposed]" : "")
-              << "  " << version->rule->title << "\n      " << dates_text(*version) << "; " << version->citation << " ["
+              << "  " << version->rule->title << "\n      " << dates_text(*version, all) << "; " << version->citation << " ["
               << name(version->confidence) << "]\n";
   return 0;
 }

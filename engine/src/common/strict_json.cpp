@@ -37,12 +37,22 @@ class DuplicateKeyGuard {
       case event_t::key: {
         Frame& frame = frames_.back();
         frame.key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.key).second)
-          throw LoadError(source_ + ": " + pointer() + ": duplicate key \"" + frame.key + "\"");
+        if (!frame.keys.insert(frame.key).second) {
+          std::string message = source_ + ": " + pointer() + ": duplicate key \"" + frame.key + "\"";
+          if (!rule_id_.empty()) {
+            message += " (rule ";
+            message += rule_id_;
+            message += ')';
+          }
+          throw LoadError(message);
+        }
         break;
       }
       case event_t::value:
         count_element();
+        // Remember the file's rule id (a top-level "id"), so later errors can name the rule.
+        if (frames_.size() == 1 && !frames_[0].is_array && frames_[0].key == "id" && parsed.is_string())
+          rule_id_ = parsed.get<std::string>();
         break;
     }
     return true;
@@ -60,12 +70,15 @@ class DuplicateKeyGuard {
   }
   std::string pointer() const {
     std::string out;
-    for (const Frame& frame : frames_)
-      out += "/" + (frame.is_array ? std::to_string(frame.index) : escape_pointer_token(frame.key));
+    for (const Frame& frame : frames_) {
+      out += '/';
+      out += frame.is_array ? std::to_string(frame.index) : escape_pointer_token(frame.key);
+    }
     return out;
   }
   const std::string& source_;
   std::vector<Frame> frames_;
+  std::string rule_id_;
 };
 
 }  // namespace
@@ -79,8 +92,16 @@ nlohmann::json parse_strict_json(std::string_view text, const std::string& sourc
 }
 
 void JsonAt::fail(std::string_view what) const {
-  std::string message = source_ + ": " + (pointer_.empty() ? "/" : pointer_) + ": " + std::string(what);
-  if (!context_.empty()) message += " (rule " + context_ + ")";
+  std::string message = source_;
+  message += ": ";
+  message += pointer_.empty() ? std::string_view("/") : std::string_view(pointer_);
+  message += ": ";
+  message += what;
+  if (!context_.empty()) {
+    message += " (";
+    message += context_;
+    message += ')';
+  }
   throw LoadError(message);
 }
 

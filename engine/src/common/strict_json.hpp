@@ -21,7 +21,8 @@ struct LoadError : std::runtime_error {
 // Parses `text`; throws LoadError "SOURCE: /pointer: duplicate key" or "SOURCE: parse error ...".
 nlohmann::json parse_strict_json(std::string_view text, const std::string& source);
 
-// A JSON value and where it is: file and JSON pointer. `context` (a rule id) ends messages.
+// A JSON value and where it is: file and JSON pointer. `context` ("rule X", "group D:1") ends
+// messages in parentheses.
 class JsonAt {
  public:
   JsonAt(const nlohmann::json& value, std::string source, std::string pointer = "", std::string context = "")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 
 #include "classify/classify.hpp"
 #include "rules/timeline.hpp"
@@ -108,12 +109,13 @@ bool authorization_covers(const Authorization& authorization, const Shipment& sh
   return false;
 }
 
-// The notice of `authority` filed earliest (it gives the longest lead), or -1.
-int best_notice(const Shipment& shipment, Authority authority, bool reference_required) {
+// The notice of `authority` filed earliest (it gives the longest lead), or -1. With a pattern,
+// only notices whose reference matches it count (NAC: the number BIS issues).
+int best_notice(const Shipment& shipment, Authority authority, const std::regex* reference) {
   int best = -1;
   for (size_t i = 0; i < shipment.notices.size(); ++i) {
     const Notice& notice = shipment.notices[i];
-    if (notice.authority != authority || (reference_required && notice.reference.empty())) continue;
+    if (notice.authority != authority || (reference && !std::regex_match(notice.reference, *reference))) continue;
     if (best < 0 || notice.filed_on < shipment.notices[best].filed_on) best = static_cast<int>(i);
   }
   return best;
@@ -121,13 +123,15 @@ int best_notice(const Shipment& shipment, Authority authority, bool reference_re
 
 // Judges a notice period: satisfied (or exception) when filed early enough, late when filed
 // too late, missing when none was filed.
-void judge_notice(const Shipment& shipment, Authority authority, int days, bool reference_required, Date movement_date,
-                  RequirementStatus met, Requirement& requirement) {
+void judge_notice(const Shipment& shipment, Authority authority, int days, const std::regex* reference,
+                  Date movement_date, RequirementStatus met, Requirement& requirement) {
   requirement.notice_days = static_cast<int16_t>(days);
   requirement.deadline = movement_date - days;
-  int notice = best_notice(shipment, authority, reference_required);
+  int notice = best_notice(shipment, authority, reference);
   if (notice < 0) {
     requirement.status = RequirementStatus::missing;
+    // A notice to that authority without a valid reference is named, so the explanation can say so.
+    if (reference) requirement.notice = static_cast<int16_t>(best_notice(shipment, authority, nullptr));
     return;
   }
   requirement.notice = static_cast<int16_t>(notice);
@@ -156,7 +160,8 @@ void apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const 
     candidate.exception_rule = exception->meta();
     const VersionContent& content = exception->content();
     if (content.notice_days > 0)
-      judge_notice(shipment, exception->meta()->rule->authority, content.notice_days, content.reference_required,
+      judge_notice(shipment, exception->meta()->rule->authority, content.notice_days,
+                   content.reference_regex ? &*content.reference_regex : nullptr,
                    movement.date, RequirementStatus::exception, candidate);
     else
       candidate.status = RequirementStatus::exception;
@@ -204,7 +209,7 @@ Requirement judge_item(const CompiledRule& rule, const Shipment& shipment, const
   }
   switch (info.kind) {
     case RuleKind::notification:
-      judge_notice(shipment, info.authority, rule.content().notice_days, false, movement.date, RequirementStatus::satisfied,
+      judge_notice(shipment, info.authority, rule.content().notice_days, nullptr, movement.date, RequirementStatus::satisfied,
                    requirement);
       break;
     case RuleKind::license:

@@ -23,6 +23,27 @@ struct PathSegment {
   size_t index = 0;
 };
 
+// simdjson's messages speak to programmers ("Use get_bool()..."); these speak to the person
+// whose file it is.
+std::string json_problem(simdjson::error_code error) {
+  switch (error) {
+    case simdjson::EMPTY: return "the input is empty";
+    case simdjson::UTF8_ERROR: return "the text is not valid UTF-8";
+    case simdjson::UNCLOSED_STRING:
+    case simdjson::STRING_ERROR:
+    case simdjson::UNESCAPED_CHARS: return "a string is malformed (unclosed, a bad escape, or a raw control character)";
+    case simdjson::NUMBER_ERROR: return "a number is malformed";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "a literal is malformed (expected true, false or null)";
+    case simdjson::DEPTH_ERROR: return "the document is nested too deeply";
+    case simdjson::CAPACITY: return "the document is too large";
+    case simdjson::SCALAR_DOCUMENT_AS_VALUE:
+    case simdjson::INCORRECT_TYPE: return "expected a JSON object (the shipment)";
+    default: return "the text is not JSON";
+  }
+}
+
 class Reader {
  public:
   Reader(const RuleSet& rules, std::vector<PathSegment>& path) : rules_(rules), path_(path) {}
@@ -34,7 +55,7 @@ class Reader {
     T value;
     if (auto error = std::move(result).get(value)) {
       if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR) fail(std::string("expected ") + expected);
-      fail(std::string("not valid JSON (") + simdjson::error_message(error) + ")");
+      fail("not valid JSON: " + json_problem(error));
     }
     return value;
   }
@@ -85,8 +106,9 @@ class Reader {
       // Until the next key is read, an error still points at the previous one.
       od::field field = check(std::move(field_result), "a member");
       std::string_view key = check(field.unescaped_key(), "a key");
-      path_.resize(mark);
-      path_.push_back({key, 0});
+      // Nested readers leave the stack at mark + 1: overwrite this level's key in place.
+      if (path_.size() == mark) path_.push_back({key, 0});
+      else path_[mark] = {key, 0};
       size_t index = 0;
       while (index < N && keys[index] != key) ++index;
       if (index == N) fail("unknown key \"" + std::string(key) + "\"");
@@ -94,7 +116,7 @@ class Reader {
       seen |= uint64_t{1} << index;
       on_field(index, field.value());
     }
-    path_.resize(mark);
+    if (path_.size() > mark) path_.pop_back();
   }
 
   template <typename OnElement>
@@ -104,11 +126,10 @@ class Reader {
     path_.emplace_back();
     size_t index = 0;
     for (auto element : array) {
-      path_.resize(mark + 1);
-      path_[mark] = {{}, index};
+      path_[mark] = {{}, index};  // nested readers leave the stack at mark + 1
       on_element(index++, check(std::move(element), "a value"));
     }
-    path_.resize(mark);
+    path_.pop_back();
   }
 
   void require(bool present, std::string_view key) const {
@@ -351,21 +372,25 @@ Status ShipmentParser::parse(std::string_view json, std::string_view source, Shi
   std::memset(state.buffer.data() + json.size(), ' ', state.buffer.size() - json.size());
   Reader reader(state.rules, state.path);
   try {
+    auto invalid = [&](simdjson::error_code error) {
+      return make_error(ErrorCode::bad_input, std::string(source) + ": /: not valid JSON: " + json_problem(error));
+    };
     od::document document;
-    if (auto error = state.parser.iterate(state.buffer).get(document))
-      return make_error(ErrorCode::bad_input, std::string(source) + ": not valid JSON (" + simdjson::error_message(error) + ")");
+    if (auto error = state.parser.iterate(state.buffer).get(document)) return invalid(error);
+    od::json_type type;
+    if (auto error = document.type().get(type)) return invalid(error);
+    if (type != od::json_type::object)
+      return make_error(ErrorCode::bad_input, std::string(source) + ": /: expected a JSON object (the shipment)");
     od::value root;
-    if (auto error = document.get_value().get(root)) {
-      return make_error(ErrorCode::bad_input, std::string(source) + ": not valid JSON (" + simdjson::error_message(error) + ")");
-    }
+    if (auto error = document.get_value().get(root)) return invalid(error);
     read_shipment(reader, root, out);
     const char* trailing = nullptr;
     if (document.current_location().get(trailing) == simdjson::SUCCESS)
-      return make_error(ErrorCode::bad_input, std::string(source) + ": not valid JSON (text after the shipment object)");
+      return make_error(ErrorCode::bad_input, std::string(source) + ": /: not valid JSON: text follows the shipment object");
   } catch (const ParseError& error) {
     return make_error(ErrorCode::bad_input, std::string(source) + ": " + error.where + ": " + error.what);
   } catch (const simdjson::simdjson_error& error) {
-    return make_error(ErrorCode::bad_input, std::string(source) + ": not valid JSON (" + error.what() + ")");
+    return make_error(ErrorCode::bad_input, std::string(source) + ": /: not valid JSON: " + json_problem(error.error()));
   }
   return Ok{};
 }

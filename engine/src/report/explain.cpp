@@ -148,7 +148,8 @@ void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_in
     append_date(shipment.ship_date, out);
     return;
   }
-  std::vector<ModelId> models;
+  thread_local std::vector<ModelId> models;  // reused: a basis is written for every item
+  models.clear();
   const Item& item = shipment.items[item_index];
   ItemFacts facts = gather_item_facts(rules, item, models);
   const CompiledRule* rule = compiled_classification(rules, shipment, result);
@@ -200,33 +201,40 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
   // The summary may name {destination}, {leg} and {classes}.
   const std::string& summary = version.summary;
   for (size_t i = 0; i < summary.size(); ++i) {
-    if (summary[i] == '{') {
-      size_t close = summary.find('}', i);
-      std::string_view field(summary.data() + i + 1, close == std::string::npos ? 0 : close - i - 1);
-      if (field == "destination") append_country(rules, shipment.destination, out);
-      else if (field == "leg") append_leg(rules, shipment, movement, out);
-      else if (field == "classes") {
-        uint32_t seen = 0;  // bit per Eccn, so each class is named once
-        for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k)
-          seen |= 1u << static_cast<int>(answer.items[answer.item_indexes[k]].eccn);
-        bool first = true;
-        for (int e = 0; e < kEccnCount; ++e) {
-          if (!(seen >> e & 1)) continue;
-          if (!first) out += '/';
-          first = false;
-          out += e == 0 ? std::string_view("items") : name(static_cast<Eccn>(e));
-        }
-      } else out.append(summary, i, close - i + 1);
-      i = close;
+    if (summary[i] != '{') {
+      // Plain text up to the next placeholder in one append (char by char was most of the cost).
+      size_t open = summary.find('{', i);
+      if (open == std::string::npos) open = summary.size();
+      out.append(summary, i, open - i);
+      i = open - 1;
       continue;
     }
-    out += summary[i];
+    size_t close = summary.find('}', i);
+    std::string_view field(summary.data() + i + 1, close == std::string::npos ? 0 : close - i - 1);
+    if (field == "destination") append_country(rules, shipment.destination, out);
+    else if (field == "leg") append_leg(rules, shipment, movement, out);
+    else if (field == "classes") {
+      uint32_t seen = 0;  // bit per Eccn, so each class is named once
+      for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k)
+        seen |= 1u << static_cast<int>(answer.items[answer.item_indexes[k]].eccn);
+      bool first = true;
+      for (int e = 0; e < kEccnCount; ++e) {
+        if (!(seen >> e & 1)) continue;
+        if (!first) out += '/';
+        first = false;
+        out += e == 0 ? std::string_view("items") : name(static_cast<Eccn>(e));
+      }
+    } else out.append(summary, i, close - i + 1);
+    i = close;
   }
   out += ". ";
   auto notice_line = [&](const char* what) {
     const Notice& notice = shipment.notices[static_cast<size_t>(requirement.notice)];
     out += what;
-    if (!notice.reference.empty()) out += " " + notice.reference;
+    if (!notice.reference.empty()) {
+      out += ' ';
+      out += notice.reference;
+    }
     out += " filed ";
     append_date(notice.filed_on, out);
     out += " is ";
@@ -294,6 +302,13 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
           out += " applies with a notice to US-BIS filed by ";
           append_date(*requirement.deadline, out);
           out += '.';
+          if (requirement.notice >= 0) {
+            const Notice& notice = shipment.notices[static_cast<size_t>(requirement.notice)];
+            out += " The notice filed ";
+            append_date(notice.filed_on, out);
+            out += notice.reference.empty() ? " carries no reference" : " has reference \"" + notice.reference + "\"";
+            out += ", not the authorization number BIS issues for it.";
+          }
         }
       }
       break;
@@ -303,10 +318,14 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
 void append_warning_message(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                             const Warning& warning, std::string& out) {
   switch (warning.code) {
-    case WarningCode::unknown_model:
-      out += "model \"" + shipment.items[static_cast<size_t>(warning.item)].model_name +
-             "\" is not in the catalog; supply its metrics (tpp, die_area_mm2, interconnect_gbps, datacenter)";
+    case WarningCode::unknown_model: {
+      const Item& item = shipment.items[static_cast<size_t>(warning.item)];
+      out += "model \"" + item.model_name + "\" is not in the catalog; ";
+      out += answer.items[static_cast<size_t>(warning.item)].indeterminate
+                 ? "supply its metrics (tpp, die_area_mm2, interconnect_gbps, datacenter) to classify it"
+                 : "it was classified from the metrics given on the shipment";
       return;
+    }
     case WarningCode::declared_eccn_differs: {
       const ItemClassification& item = answer.items[static_cast<size_t>(warning.item)];
       out += "declared ECCN " + shipment.items[static_cast<size_t>(warning.item)].declared_eccn;

@@ -86,6 +86,7 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
   const LoadedVersion& loaded = rules.loaded(rule);
   FactMask reads = loaded.content.when.reads() | (entry.item >= 0 ? loaded.content.items.reads() : 0);
   for (const ClassRule& c : loaded.content.classes) reads |= c.when.reads();
+  for (const PolicyClause& clause : loaded.content.policies) reads |= clause.when.reads();
   std::vector<ModelId> models;
   ItemFacts item_facts;
   if (entry.item >= 0) {

@@ -89,7 +89,7 @@ class Loader {
     JsonAt versions = root.at("versions");
     if (versions.size() == 0) versions.fail("a group needs at least one version");
     for (size_t i = 0; i < versions.size(); ++i) {
-      JsonAt v = versions.at(i).with_context(group.id);
+      JsonAt v = versions.at(i).with_context("group " + group.id);
       v.allow_only({"version", "valid_from", "valid_to", "known_from", "confidence", "citation", "source_url", "notes", "members"});
       GroupVersion version;
       version.number = v.at("version").as_int();
@@ -317,7 +317,7 @@ class Loader {
   // ---- rules --------------------------------------------------------------------------------
   void load_rule(const JsonAt& file_root) {
     JsonAt root = file_root.with_context(file_root.has("id") && file_root.json()["id"].is_string()
-                                             ? file_root.json()["id"].get<std::string>() : "");
+                                             ? "rule " + file_root.json()["id"].get<std::string>() : "");
     root.allow_only({"kind", "id", "jurisdiction", "authority", "title", "notes", "versions"});
     auto rule = std::make_unique<LoadedRule>();
     RuleInfo& info = rule->info;
@@ -353,7 +353,7 @@ class Loader {
     auto allow = [&](std::initializer_list<std::string_view> keys) { allowed.insert(allowed.end(), keys); };
     switch (info.kind) {
       case RuleKind::classification: allow({"classes", "systems"}); break;
-      case RuleKind::exception: allow({"name", "covers", "movements", "at", "when", "items", "notice_days", "reference_required"}); break;
+      case RuleKind::exception: allow({"name", "covers", "movements", "at", "when", "items", "notice_days", "reference_pattern"}); break;
       case RuleKind::review_policy: allow({"applies_to", "policies"}); break;
       default: allow({"movements", "at", "when", "items", "binds_exporters", "notice_days"}); break;
     }
@@ -461,7 +461,14 @@ class Loader {
       content.exception_name = v.string("name");
       JsonAt covers = v.at("covers");
       for (size_t i = 0; i < covers.size(); ++i) content.covers.push_back(covers.at(i).as_string());
-      if (auto reference = v.find("reference_required")) content.reference_required = reference->as_bool();
+      if (auto pattern = v.find("reference_pattern")) {
+        content.reference_pattern = pattern->as_string();
+        try {
+          content.reference_regex.emplace(content.reference_pattern, std::regex::ECMAScript);
+        } catch (const std::regex_error& error) {
+          pattern->fail(std::string("not a valid regular expression: ") + error.what());
+        }
+      }
     }
   }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <regex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -80,7 +81,8 @@ struct VersionContent {
   // exception
   std::string exception_name;                // "NAC", "ACA", "LPP"
   std::vector<std::string> covers;           // rule ids whose license requirement it can cover
-  bool reference_required = false;           // the notice must carry an authorization number
+  std::string reference_pattern;             // the notice's reference must match (BIS's number)
+  std::optional<std::regex> reference_regex;  // reference_pattern, compiled at load
   // review_policy
   std::string applies_to;                    // rule id
   std::vector<PolicyClause> policies;        // first match wins
