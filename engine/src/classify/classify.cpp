@@ -32,10 +32,15 @@ Metrics merged_metrics(const RuleSet& rules, ModelId model, const Metrics& given
   override_with(given.memory_bandwidth_gbps, m.memory_bandwidth_gbps);
   override_with(given.memory_bandwidth_density, m.memory_bandwidth_density);
   if (given.datacenter != Tri::unknown) m.datacenter = given.datacenter;
-  // TPP = dense TOPS x bit length; PD = TPP / die area. Given figures win over derived ones.
-  if (std::isnan(m.tpp) && !std::isnan(m.dense_tops) && !std::isnan(m.bit_length)) m.tpp = m.dense_tops * m.bit_length;
-  if (std::isnan(m.performance_density) && !std::isnan(m.tpp) && !std::isnan(m.die_area_mm2) && m.die_area_mm2 > 0)
-    m.performance_density = m.tpp / m.die_area_mm2;
+  // TPP = dense TOPS x bit length; PD = TPP / die area. A figure the shipment gives wins over
+  // one derived; one derived from the shipment's figures wins over the catalog's.
+  auto known = [](double value) { return !std::isnan(value); };
+  bool shipment_tops = known(given.dense_tops) || known(given.bit_length);
+  if (!known(given.tpp) && (shipment_tops || !known(m.tpp)) && known(m.dense_tops) && known(m.bit_length))
+    m.tpp = m.dense_tops * m.bit_length;
+  bool shipment_size = known(given.tpp) || shipment_tops || known(given.die_area_mm2);
+  if (!known(given.performance_density) && (shipment_size || !known(m.performance_density)))
+    m.performance_density = known(m.tpp) && known(m.die_area_mm2) && m.die_area_mm2 > 0 ? m.tpp / m.die_area_mm2 : kUnknown;
   return m;
 }
 

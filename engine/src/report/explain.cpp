@@ -94,12 +94,6 @@ void append_holding(const RuleSet& rules, const Condition& condition, uint32_t i
   append_number(node.number, out);
 }
 
-const CompiledRule* compiled_classification(const RuleSet& rules, const Shipment& shipment, const ItemClassification& result) {
-  const Snapshot& snapshot = *rules.timeline(shipment.known_on).at(shipment.ship_date);
-  for (const CompiledRule& rule : snapshot.classification)
-    if (rule.meta() == result.rule) return &rule;
-  return nullptr;
-}
 
 }  // namespace
 
@@ -152,7 +146,9 @@ void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_in
   models.clear();
   const Item& item = shipment.items[item_index];
   ItemFacts facts = gather_item_facts(rules, item, models);
-  const CompiledRule* rule = compiled_classification(rules, shipment, result);
+  // Classes read item facts only (the loader checks), so the loaded conditions need no
+  // compiling for a date: the version alone explains the answer, whatever the knowledge date.
+  const std::vector<ClassRule>& classes = rules.loaded(*result.rule).content.classes;
   if (facts.kind == ItemKind::system) {
     out += "system: takes the class of its most controlled part";
     if (result.indeterminate) out += "; a part is unknown or cannot be classified";
@@ -162,21 +158,20 @@ void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_in
     out += "declared ECCN " + item.declared_eccn;
     return;
   }
-  if (!rule) return;
   MovementFacts movement = no_movement();
   if (result.indeterminate) {
     out += "cannot classify: missing ";
-    append_unknown_facts(rules, rule->classes[static_cast<size_t>(result.class_index)].when, &facts, movement, out);
+    append_unknown_facts(rules, classes[static_cast<size_t>(result.class_index)].when, &facts, movement, out);
     return;
   }
   if (result.class_index >= 0) {
-    append_holding(rules, rule->classes[static_cast<size_t>(result.class_index)].when, 0, &facts, movement, out);
+    append_holding(rules, classes[static_cast<size_t>(result.class_index)].when, 0, &facts, movement, out);
     if (result.eccn == Eccn::none) out += ": not controlled under this rule";
     return;
   }
   // No class matched: show the figures the rule read.
   FactMask reads = 0;
-  for (const ClassRule& c : rule->classes) reads |= c.when.reads();
+  for (const ClassRule& c : classes) reads |= c.when.reads();
   bool first = true;
   for (int f = 0; f < kFactCount; ++f) {
     Fact fact = static_cast<Fact>(f);
@@ -210,7 +205,11 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
       continue;
     }
     size_t close = summary.find('}', i);
-    std::string_view field(summary.data() + i + 1, close == std::string::npos ? 0 : close - i - 1);
+    if (close == std::string::npos) {  // the loader rejects this; never loop on it
+      out.append(summary, i);
+      break;
+    }
+    std::string_view field(summary.data() + i + 1, close - i - 1);
     if (field == "destination") append_country(rules, shipment.destination, out);
     else if (field == "leg") append_leg(rules, shipment, movement, out);
     else if (field == "classes") {

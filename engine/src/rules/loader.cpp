@@ -384,6 +384,7 @@ class Loader {
     meta.citation = v.string("citation");
     meta.source_url = v.string("source_url");
     meta.summary = v.string("summary");
+    check_placeholders(v.at("summary"), meta.summary);
     meta.notes = v.string_or("notes", "");
     if (meta.citation.empty()) v.at("citation").fail("a rule version needs its citation");
     if (auto enforcement = v.find("enforcement"))
@@ -421,6 +422,17 @@ class Loader {
     }
   }
 
+  // A summary may name {destination}, {leg} and {classes}; anything else in braces is a typo.
+  static void check_placeholders(const JsonAt& at, const std::string& summary) {
+    for (size_t open = summary.find('{'); open != std::string::npos; open = summary.find('{', open + 1)) {
+      size_t close = summary.find('}', open);
+      if (close == std::string::npos) at.fail("unclosed \"{\" (placeholders are {destination}, {leg}, {classes})");
+      std::string name = summary.substr(open + 1, close - open - 1);
+      if (name != "destination" && name != "leg" && name != "classes")
+        at.fail("unknown placeholder {" + name + "} (use {destination}, {leg} or {classes})");
+    }
+  }
+
   void load_classification(const JsonAt& v, VersionContent& content) {
     JsonAt classes = v.at("classes");
     for (size_t i = 0; i < classes.size(); ++i) {
@@ -428,7 +440,10 @@ class Loader {
       c.allow_only({"eccn", "when"});
       Eccn eccn = Eccn::none;
       if (!c.at("eccn").json().is_null()) eccn = static_cast<Eccn>(symbol(FactType::eccn, c.at("eccn")));
-      content.classes.push_back({eccn, condition(c.at("when"), true)});
+      Condition when = condition(c.at("when"), true);
+      if (when.reads() >> kFirstShipmentFact)
+        c.at("when").fail("a class is decided by item facts only (not origin, destination or parties)");
+      content.classes.push_back({eccn, std::move(when)});
     }
     if (auto systems = v.find("systems")) {
       systems->expect_object();
