@@ -1,4 +1,5 @@
-// exportctl check FILE: screen one shipment and print its determination.
+// exportctl check FILE: screen one shipment and print its determination. With --record (and
+// --db), the request and the answer are first appended to the store's decision log.
 #include <iostream>
 
 #include "command_line.hpp"
@@ -14,6 +15,8 @@ int run_check(const CommandLine& line) {
   options.trace = line.flag("--trace");
   options.known_on = date_option(line, "--known-on");
   std::string format = output_format(line);
+  bool record = line.flag("--record");
+  if (record && !line.value("--db")) throw UsageError{"--record needs --db FILE (the decision log)"};
   Engine engine = load_engine(line);
 
   std::string text = read_input(path);
@@ -23,10 +26,26 @@ int run_check(const CommandLine& line) {
   Determination answer;
   engine.screen(shipment, options, answer);
   std::string out;
+  if (format == "json" || record) engine.write_json(shipment, answer, {options.trace}, out);
+  if (record) {
+    // Recorded before anything is printed: a failure must not leave an answer that looks logged.
+    NewDecision decision;
+    decision.request_json = text;
+    decision.determination_json = out;
+    decision.shipment_id = shipment.id;
+    decision.ship_date = shipment.ship_date;
+    decision.known_on = options.known_on.value_or(shipment.known_on.value_or(today()));
+    decision.include_proposed = options.include_proposed;
+    decision.verdict = std::string(name(answer.verdict));
+    decision.rules_digest = engine.rules_digest();
+    Store store = open_store(line, Store::Mode::create);
+    auto ids = store.record({decision});
+    if (!ids) throw RuntimeError{ids.error().message};
+  }
   if (format == "json") {
-    engine.write_json(shipment, answer, {options.trace}, out);
     out += '\n';
   } else {
+    out.clear();
     engine.write_text(shipment, answer, out);
   }
   std::cout << out << std::flush;

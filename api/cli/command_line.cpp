@@ -32,9 +32,14 @@ const std::vector<std::string>& CommandLine::values(const std::string& name) con
 
 CommandLine parse_command_line(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
   CommandLine line;
+  bool options_ended = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg.size() < 2 || arg.rfind("--", 0) != 0) {
+    if (arg == "--" && !options_ended) {  // everything after "--" is positional
+      options_ended = true;
+      continue;
+    }
+    if (options_ended || arg.size() < 2 || arg.rfind("--", 0) != 0) {
       line.positional.push_back(arg);
       continue;
     }
@@ -64,6 +69,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
 std::vector<OptionSpec> common_options() {
   return {
       {"--rules", true, false, "rule data directory (default: $EXPORTCTL_RULES, the installed rules, or ./rules)"},
+      {"--db", true, false, "SQLite store: rules from its latest import (unless --rules), decision log"},
       {"--known-on", true, false, "replay the rules as known on this date (YYYY-MM-DD)"},
       {"--include-proposed", false, false, "evaluate proposed rules and report them as warnings"},
       {"--format", true, false, "json or text (default: text on a terminal, json otherwise)"},
@@ -74,12 +80,40 @@ std::vector<OptionSpec> common_options() {
 Engine load_engine(const CommandLine& line) {
   std::string dir;
   if (auto given = line.value("--rules")) dir = *given;
+  else if (line.value("--db")) return load_engine_from_store(open_store(line, Store::Mode::existing));
   else if (const char* env = std::getenv("EXPORTCTL_RULES"); env && *env) dir = env;
   else if (std::filesystem::is_directory(EXPORTCTL_INSTALLED_RULES_DIR)) dir = EXPORTCTL_INSTALLED_RULES_DIR;
   else dir = EXPORTCTL_SOURCE_RULES_DIR;
+  return load_engine_from_directory(dir);
+}
+
+Engine load_engine_from_directory(const std::string& dir) {
   auto engine = Engine::load_directory(dir);
   if (!engine) throw RuntimeError{engine.error().message};
   return std::move(engine).value();
+}
+
+Engine load_engine_from_store(const Store& store) {
+  auto documents = store.current_documents();
+  if (!documents) throw RuntimeError{documents.error().message};
+  if (documents.value().empty())
+    throw RuntimeError{store.file().string() + ": no rules imported (run 'exportctl store import RULES_DIR --db " +
+                       store.file().string() + "', or pass --rules DIR)"};
+  auto engine = Engine::load_documents(std::move(documents).value());
+  if (!engine) throw RuntimeError{store.file().string() + ": " + engine.error().message};
+  return std::move(engine).value();
+}
+
+Store open_store(const CommandLine& line, Store::Mode mode) {
+  auto file = line.value("--db");
+  if (!file) throw UsageError{"--db FILE is required"};
+  return open_store(*file, mode);
+}
+
+Store open_store(const std::string& file, Store::Mode mode) {
+  auto store = Store::open(file, mode);
+  if (!store) throw RuntimeError{store.error().message};
+  return std::move(store).value();
 }
 
 Date today() {

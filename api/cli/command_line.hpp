@@ -9,6 +9,7 @@
 
 #include "exportctl/date.hpp"
 #include "exportctl/engine.hpp"
+#include "exportctl/store.hpp"
 
 namespace exportctl::cli {
 
@@ -45,9 +46,16 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
 // Options every screening command shares: --rules, --db, --known-on, --include-proposed, --format, --trace.
 std::vector<OptionSpec> common_options();
 
-// Loads the rules named by --rules (or --db when the store supports it), else the default:
-// $EXPORTCTL_RULES, the installed rules, or the source tree's rules/.
+// Loads the rules named by --rules, else the latest rules imported into the store named by --db,
+// else the default: $EXPORTCTL_RULES, the installed rules, or the source tree's rules/.
 Engine load_engine(const CommandLine& line);
+// The same from one rule directory, or from a store's latest import (RuntimeError when it has none).
+Engine load_engine_from_directory(const std::string& dir);
+Engine load_engine_from_store(const Store& store);
+// Opens the SQLite store named by --db (UsageError without one; RuntimeError when it cannot be
+// opened, or with Mode::existing does not exist).
+Store open_store(const CommandLine& line, Store::Mode mode);
+Store open_store(const std::string& file, Store::Mode mode);
 // Today's date in UTC.
 Date today();
 std::optional<Date> date_option(const CommandLine& line, const std::string& name);

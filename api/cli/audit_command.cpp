@@ -1,0 +1,117 @@
+// exportctl audit verify|list|show: read and check the decision log.
+//
+//   audit verify --db FILE [--anchor ID:HASH]
+//                            walks the hash chain; intact: prints the count and the head as
+//                            ID:HASH (keep it outside the database: a later --anchor with it
+//                            detects truncation and tail rewrites), exit 0; broken: one line
+//                            on stderr naming the first broken record, exit 1
+//   audit list --db FILE     one line per decision
+//   audit show ID --db FILE  one decision with its request and determination
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "audit_output.hpp"
+#include "command_line.hpp"
+#include "commands.hpp"
+
+namespace exportctl::cli {
+namespace {
+
+// The chain alone cannot show that its last records were removed or that the tail was rewritten
+// with fresh hashes; an anchor noted earlier ("ID:HASH", as verify prints it) can.
+void check_anchor(const Store& store, const std::string& anchor) {
+  size_t colon = anchor.find(':');
+  if (colon == std::string::npos || anchor.size() != colon + 65)
+    throw UsageError{"--anchor is ID:HASH, as 'audit verify' prints it (\"" + anchor + "\")"};
+  int64_t id = parse_decision_id(anchor.substr(0, colon));
+  auto found = store.decision(id);
+  std::string where = store.file().string() + ": chain broken at record " + std::to_string(id) + ": ";
+  if (!found) throw RuntimeError{where + "the anchored record is missing (records were removed from the end)"};
+  if (found.value().hash != anchor.substr(colon + 1))
+    throw RuntimeError{where + "its hash differs from the anchor (the chain was rewritten from there)"};
+}
+
+int verify(const CommandLine& line) {
+  if (line.positional.size() != 1) throw UsageError{"audit verify takes no arguments"};
+  Store store = open_store(line, Store::Mode::existing);
+  auto check = store.verify_chain();
+  if (!check) throw RuntimeError{check.error().message};
+  if (!check.value().intact)
+    throw RuntimeError{store.file().string() + ": chain broken at record " + std::to_string(check.value().first_broken_id) +
+                       ": " + check.value().problem};
+  for (const std::string& anchor : line.values("--anchor")) check_anchor(store, anchor);
+  std::string head = std::to_string(check.value().records) + ":" + check.value().head_hash;
+  if (output_format(line) == "json")
+    std::cout << nlohmann::json{{"intact", true}, {"records", check.value().records}, {"head", head}}.dump() << "\n";
+  else
+    std::cout << "intact: " << check.value().records << " records, head " << head << "\n";
+  return 0;
+}
+
+nlohmann::json summary_json(const DecisionRecord& record) {
+  return {{"id", record.id},           {"recorded_at", record.recorded_at}, {"shipment_id", record.shipment_id},
+          {"ship_date", record.ship_date}, {"known_on", record.known_on},   {"verdict", record.verdict},
+          {"include_proposed", record.include_proposed}};
+}
+
+int list(const CommandLine& line) {
+  if (line.positional.size() != 1) throw UsageError{"audit list takes no arguments"};
+  bool json_output = output_format(line) == "json";
+  Store store = open_store(line, Store::Mode::existing);
+  auto records = store.decisions();
+  if (!records) throw RuntimeError{records.error().message};
+  std::string out;
+  for (const DecisionRecord& record : records.value()) {
+    if (json_output) out += summary_json(record).dump();
+    else
+      out += std::to_string(record.id) + "  " + record.recorded_at + "  " + record.shipment_id + "  ship " +
+             record.ship_date + "  known on " + record.known_on + "  " + record.verdict;
+    out += '\n';
+  }
+  std::cout << out;
+  return 0;
+}
+
+int show(const CommandLine& line) {
+  if (line.positional.size() != 2) throw UsageError{"audit show takes one decision ID"};
+  int64_t id = parse_decision_id(line.positional[1]);
+  Store store = open_store(line, Store::Mode::existing);
+  auto found = store.decision(id);
+  if (!found) throw RuntimeError{found.error().message};
+  const DecisionRecord& record = found.value();
+  if (output_format(line) == "json") {
+    nlohmann::json out = summary_json(record);
+    out["engine_version"] = record.engine_version;
+    out["rules_digest"] = record.rules_digest;
+    out["previous_hash"] = record.previous_hash;
+    out["hash"] = record.hash;
+    // The stored texts, verbatim: a reader can hash them exactly as recorded.
+    out["request_json"] = record.request_json;
+    out["determination_json"] = record.determination_json;
+    std::cout << out.dump() << "\n";
+    return 0;
+  }
+  std::cout << "decision " << record.id << " recorded " << record.recorded_at << "\n"
+            << "  shipment " << record.shipment_id << ", ship date " << record.ship_date << ", known on "
+            << record.known_on << (record.include_proposed ? ", with proposed rules" : "") << "\n"
+            << "  verdict " << record.verdict << "\n"
+            << "  exportctl " << record.engine_version << ", rules " << record.rules_digest << "\n"
+            << "  previous " << record.previous_hash << "\n"
+            << "  hash     " << record.hash << "\n"
+            << "request:\n"
+            << record.request_json << (record.request_json.ends_with('\n') ? "" : "\n") << "determination:\n"
+            << record.determination_json << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_audit(const CommandLine& line) {
+  std::string sub = line.positional.empty() ? "" : line.positional[0];
+  if (sub == "verify") return verify(line);
+  if (sub == "list") return list(line);
+  if (sub == "show") return show(line);
+  throw UsageError{"audit takes verify, list or show ID"};
+}
+
+}  // namespace exportctl::cli

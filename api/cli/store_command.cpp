@@ -1,0 +1,186 @@
+// exportctl store import|record|history: the SQLite rule store and batch recording.
+//
+//   store import RULES_DIR --db FILE     record the rule files as the current rule set (no-op if identical)
+//   store record SHIPMENTS.jsonl --db FILE [--batch N]
+//                                        screen one shipment per line and log every decision,
+//                                        N per transaction; prints "ID<TAB>SHIPMENT_ID<TAB>VERDICT"
+//                                        for each once its transaction has committed
+//   store history [RULE_ID] --db FILE    every stored content of every rule version
+#include <charconv>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "command_line.hpp"
+#include "commands.hpp"
+
+namespace exportctl::cli {
+namespace {
+
+int import_rules(const CommandLine& line) {
+  if (line.positional.size() != 2) throw UsageError{"store import takes one RULES_DIR"};
+  const std::string& dir = line.positional[1];
+  std::string format = output_format(line);
+  auto documents = read_rule_documents(dir);
+  if (!documents) throw RuntimeError{documents.error().message};
+  Store store = open_store(line, Store::Mode::create);
+  auto imported = store.import_rules(std::move(documents).value(), dir);
+  if (!imported) throw RuntimeError{imported.error().message};
+  const ImportSummary& summary = imported.value();
+  if (format == "json") {
+    nlohmann::json out = {{"changed", summary.changed},
+                          {"import", summary.import_id},
+                          {"rules_digest", summary.rules_digest},
+                          {"documents", summary.documents},
+                          {"documents_added", summary.documents_added},
+                          {"versions", summary.versions},
+                          {"versions_added", summary.versions_added},
+                          {"versions_superseded", summary.versions_superseded},
+                          {"versions_withdrawn", summary.versions_withdrawn}};
+    std::cout << out.dump() << "\n";
+  } else if (!summary.changed) {
+    std::cout << "unchanged: " << store.file().string() << " already has these rules as import " << summary.import_id
+              << " (" << summary.rules_digest << ")\n";
+  } else {
+    std::cout << "import " << summary.import_id << " into " << store.file().string() << ": " << summary.documents
+              << " documents (" << summary.documents_added << " new contents), " << summary.versions
+              << " rule versions (" << summary.versions_added << " added, " << summary.versions_superseded
+              << " superseded, " << summary.versions_withdrawn << " withdrawn), " << summary.rules_digest << "\n";
+  }
+  return 0;
+}
+
+struct Line {
+  size_t number;
+  std::string_view text;
+};
+
+std::vector<Line> non_blank_lines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t number = 0;
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++number;
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back({number, line});
+  }
+  return lines;
+}
+
+int record(const CommandLine& line) {
+  if (line.positional.size() != 2) throw UsageError{"store record takes one SHIPMENTS.jsonl (or -)"};
+  const std::string& path = line.positional[1];
+  std::string source = path == "-" ? "<stdin>" : path;
+  size_t batch_size = 1000;
+  if (auto given = line.value("--batch")) {
+    auto [end, error] = std::from_chars(given->data(), given->data() + given->size(), batch_size);
+    if (error != std::errc() || end != given->data() + given->size() || batch_size == 0)
+      throw UsageError{"--batch is a positive number of decisions per transaction"};
+  }
+  ScreenOptions options;
+  options.include_proposed = line.flag("--include-proposed");
+  options.trace = line.flag("--trace");
+  options.known_on = date_option(line, "--known-on");
+  bool json_output = output_format(line) == "json";
+  Engine engine = load_engine(line);
+  Store store = open_store(line, Store::Mode::create);
+  Date recording_day = today();
+
+  std::string text = read_input(path);
+  std::vector<Line> lines = non_blank_lines(text);
+  // Every line must parse before anything is recorded: bad input records nothing.
+  Shipment shipment;
+  for (const Line& entry : lines)
+    if (Status parsed = engine.parse_shipment(entry.text, source + ":" + std::to_string(entry.number), shipment); !parsed)
+      throw RuntimeError{parsed.error().message};
+
+  Determination answer;
+  std::vector<NewDecision> batch;
+  batch.reserve(std::min(batch_size, lines.size()));
+  std::string out;
+  auto flush = [&] {
+    auto ids = store.record(batch);
+    if (!ids) throw RuntimeError{ids.error().message};
+    out.clear();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (json_output)
+        out += nlohmann::json{{"id", ids.value()[i]}, {"shipment_id", batch[i].shipment_id}, {"verdict", batch[i].verdict}}
+                   .dump();
+      else
+        out += std::to_string(ids.value()[i]) + "\t" + batch[i].shipment_id + "\t" + batch[i].verdict;
+      out += '\n';
+    }
+    std::cout << out << std::flush;  // only what has committed is acknowledged
+    batch.clear();
+  };
+  for (const Line& entry : lines) {
+    shipment.clear();
+    (void)engine.parse_shipment(entry.text, source, shipment);  // checked above
+    engine.screen(shipment, options, answer);
+    NewDecision& decision = batch.emplace_back();
+    engine.write_json(shipment, answer, {options.trace}, decision.determination_json);
+    decision.request_json = std::string(entry.text);
+    decision.shipment_id = shipment.id;
+    decision.ship_date = shipment.ship_date;
+    decision.known_on = options.known_on.value_or(shipment.known_on.value_or(recording_day));
+    decision.include_proposed = options.include_proposed;
+    decision.verdict = std::string(name(answer.verdict));
+    decision.rules_digest = engine.rules_digest();
+    if (batch.size() == batch_size) flush();
+  }
+  if (!batch.empty()) flush();
+  return 0;
+}
+
+std::string optional_date_text(const std::optional<Date>& date, const char* none) {
+  return date ? to_string(*date) : std::string(none);
+}
+
+int history(const CommandLine& line) {
+  if (line.positional.size() > 2) throw UsageError{"store history takes at most one RULE_ID"};
+  std::string rule_id = line.positional.size() == 2 ? line.positional[1] : "";
+  bool json_output = output_format(line) == "json";
+  Store store = open_store(line, Store::Mode::existing);
+  auto rows = store.rule_history(rule_id);
+  if (!rows) throw RuntimeError{rows.error().message};
+  if (rows.value().empty() && !rule_id.empty()) throw RuntimeError{store.file().string() + ": no rule \"" + rule_id + "\""};
+  for (const StoredRuleVersion& row : rows.value()) {
+    if (json_output) {
+      nlohmann::json out = {{"row", row.row},
+                            {"rule", row.rule_id},
+                            {"version", row.version},
+                            {"status", row.status},
+                            {"valid_from", to_string(row.valid_from)},
+                            {"known_from", to_string(row.known_from)},
+                            {"sha256", row.sha256},
+                            {"recorded_at", row.recorded_at}};
+      out["valid_to"] = row.valid_to ? nlohmann::json(to_string(*row.valid_to)) : nlohmann::json();
+      out["compliance_from"] = row.compliance_from ? nlohmann::json(to_string(*row.compliance_from)) : nlohmann::json();
+      out["superseded_at"] = row.superseded_at ? nlohmann::json(*row.superseded_at) : nlohmann::json();
+      out["superseded_by"] = row.superseded_by ? nlohmann::json(*row.superseded_by) : nlohmann::json();
+      std::cout << out.dump() << "\n";
+      continue;
+    }
+    std::cout << row.rule_id << " v" << row.version << " [row " << row.row << "] " << row.status << ", valid "
+              << to_string(row.valid_from) << ".." << optional_date_text(row.valid_to, "") << ", known "
+              << to_string(row.known_from) << ", recorded " << row.recorded_at << ", sha256 " << row.sha256.substr(0, 16);
+    if (row.superseded_at) {
+      if (row.superseded_by) std::cout << ", superseded " << *row.superseded_at << " by row " << *row.superseded_by;
+      else std::cout << ", withdrawn " << *row.superseded_at;
+    }
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_store(const CommandLine& line) {
+  std::string sub = line.positional.empty() ? "" : line.positional[0];
+  if (sub == "import") return import_rules(line);
+  if (sub == "record") return record(line);
+  if (sub == "history") return history(line);
+  throw UsageError{"store takes import RULES_DIR, record SHIPMENTS.jsonl or history [RULE_ID]"};
+}
+
+}  // namespace exportctl::cli

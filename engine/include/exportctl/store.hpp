@@ -1,0 +1,196 @@
+// The SQLite store: rule history on both time axes, and an append-only, hash-chained log of
+// decisions that an auditor can verify and replay.
+//
+//   auto store = exportctl::Store::open("audit.db", exportctl::Store::Mode::create);
+//   if (!store) { std::cerr << store.error().message << "\n"; return 1; }
+//   auto documents = exportctl::read_rule_documents("rules");          // the files, as loaded
+//   auto imported = store.value().import_rules(documents.value(), "rules");
+//   auto engine = exportctl::Engine::load_documents(store.value().current_documents().value());
+//   ... screen, then store.value().record({decision}) ...
+//   auto check = store.value().verify_chain();  // check.value().intact
+//
+// The database is one file in WAL mode. Its schema is the numbered migrations of schema/sqlite/
+// (compiled into the library), applied in order by open() and tracked with PRAGMA user_version.
+// Several processes may use one file at once: writers serialise on BEGIN IMMEDIATE and wait up
+// to 30 s for each other (busy_timeout); a record's previous hash is read inside its write
+// transaction, so concurrent writers never fork the chain.
+//
+// Errors: every call returns Status/Result; failures are ErrorCode::io with "FILE: what" (SQLite's
+// own message included), or bad_rules / bad_input as stated. Nothing throws.
+// Thread-safety: a Store is one SQLite connection; use it from one thread at a time (open one
+// Store per thread or process).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exportctl/date.hpp"
+#include "exportctl/engine.hpp"
+#include "exportctl/result.hpp"
+
+namespace exportctl {
+
+// The rule data files under dir, named relative to it, exactly as Engine::load_directory reads
+// them (so Engine::load_documents on the result gives the same digest and answers).
+Result<std::vector<SourceDocument>> read_rule_documents(const std::filesystem::path& dir);
+
+// What one import did. `changed` is false when the documents are identical to the latest import
+// (then nothing was written at all).
+struct ImportSummary {
+  bool changed = false;
+  int64_t import_id = 0;           // the import now current (the existing one when unchanged)
+  std::string rules_digest;
+  int documents = 0;               // in the rule set
+  int documents_added = 0;         // contents not seen before
+  int versions = 0;                // rule versions in the rule set
+  int versions_added = 0;          // rule versions new to the store (first content of that id+version)
+  int versions_superseded = 0;     // a stored version whose content changed: new row + supersession
+  int versions_withdrawn = 0;      // a stored version the data no longer has: supersession without successor
+};
+
+// One row of rule history (rule_versions joined with its supersession, if any).
+struct StoredRuleVersion {
+  int64_t row = 0;
+  std::string rule_id;
+  int version = 0;
+  std::string status;              // in_force, proposed
+  Date valid_from;
+  std::optional<Date> valid_to;    // nullopt: open-ended
+  std::optional<Date> compliance_from;
+  Date known_from;
+  std::string sha256;              // of json
+  std::string json;
+  std::string recorded_at;         // UTC timestamp of the import that brought this content
+  std::optional<std::string> superseded_at;   // set when a later import replaced or withdrew it
+  std::optional<int64_t> superseded_by;       // the replacing row; nullopt with superseded_at: withdrawn
+};
+
+// A decision to append to the log (the store adds id, recorded_at, engine version and hashes).
+struct NewDecision {
+  std::string request_json;        // the shipment as received
+  std::string determination_json;  // the answer as printed (one line, sorted keys)
+  std::string shipment_id;
+  Date ship_date;
+  Date known_on;                   // the knowledge date used: given, else the recording day
+  bool include_proposed = false;
+  std::string verdict;             // "cleared", ...
+  std::string rules_digest;        // Engine::rules_digest() of the engine that answered
+};
+
+struct DecisionRecord {
+  int64_t id = 0;                  // 1, 2, 3...: position in the chain
+  std::string recorded_at;         // UTC, "2025-05-14T09:30:00.123456Z"
+  std::string shipment_id;
+  std::string ship_date;           // kept as stored text, so a verifier hashes exactly what is there
+  std::string known_on;
+  bool include_proposed = false;
+  std::string verdict;
+  std::string engine_version;      // EXPORTCTL_VERSION of the recording binary
+  std::string rules_digest;
+  std::string request_json;
+  std::string determination_json;
+  std::string previous_hash;       // 64 hex digits; record 1: 64 zeros
+  std::string hash;                // SHA-256 over previous_hash and canonical_record_content()
+};
+
+// The canonical content a record's hash covers: every field but the two hashes, in a fixed
+// order, each as "name=LENGTH:value\n" (LENGTH in bytes), so no two records share a content.
+std::string canonical_record_content(const DecisionRecord& record);
+// SHA-256 hex of previous_hash, "\n" and the canonical content.
+std::string record_hash(const DecisionRecord& record);
+inline const std::string kGenesisHash(64, '0');
+
+// The outcome of walking the whole chain.
+struct ChainCheck {
+  bool intact = true;
+  int64_t records = 0;             // records read
+  int64_t first_broken_id = 0;     // the first record that fails, when !intact
+  std::string problem;             // what is wrong with it, one sentence
+  std::string head_hash;           // hash of the last record (kGenesisHash for an empty log)
+};
+
+class Store {
+ public:
+  enum class Mode { existing, create };  // existing: fail if the file is not there
+
+  // Opens (creating with Mode::create) and migrates the database. Fails with io when the file
+  // is missing (Mode::existing), not SQLite, or has a newer schema than this build knows.
+  static Result<Store> open(const std::filesystem::path& file, Mode mode);
+
+  // The schema version (PRAGMA user_version) and the newest this build knows.
+  int schema_version() const;
+  static int latest_schema_version();
+  const std::filesystem::path& file() const;
+
+  // ---- rules -------------------------------------------------------------------------------
+  // Validates the documents with the engine (bad_rules naming file and location if they do not
+  // load), then, in one transaction, records them as the new current rule set unless they are
+  // identical to it. `source` is stored as a label (the directory as named).
+  Result<ImportSummary> import_rules(std::vector<SourceDocument> documents, const std::string& source);
+  // The documents of the latest import, sorted by name; an empty vector when nothing is imported.
+  Result<std::vector<SourceDocument>> current_documents() const;
+  // The documents of the latest import whose digest is `rules_digest`; empty if none.
+  Result<std::vector<SourceDocument>> documents_with_digest(const std::string& rules_digest) const;
+  // Rule history rows, oldest first; `rule_id` empty: every rule.
+  Result<std::vector<StoredRuleVersion>> rule_history(const std::string& rule_id) const;
+
+  // ---- decisions ---------------------------------------------------------------------------
+  // Appends the decisions in one transaction (all or none), chained in order; returns their ids.
+  // Once it returns, they are durable (synchronous=FULL).
+  Result<std::vector<int64_t>> record(const std::vector<NewDecision>& decisions);
+  // One record; bad_input when there is no record with that id.
+  Result<DecisionRecord> decision(int64_t id) const;
+  // Records in id order; with `ship_date_after`, only those shipping after that day.
+  Result<std::vector<DecisionRecord>> decisions(std::optional<Date> ship_date_after = std::nullopt) const;
+  // Walks the whole chain in id order and stops at the first record that is out of sequence,
+  // does not link to its predecessor, or whose content does not match its hash.
+  Result<ChainCheck> verify_chain() const;
+
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+ private:
+  struct State;
+  explicit Store(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// ---- comparing answers -----------------------------------------------------------------------
+
+// A requirement of a determination, with the fields a reader needs to recognise it.
+struct RequirementSummary {
+  std::string jurisdiction, kind, status, rule, leg;
+  int version = 0;
+  std::string json;  // the whole requirement object, compact with sorted keys (its identity)
+};
+
+struct RuleVersionRef {
+  std::string rule;
+  int version = 0;
+  friend auto operator<=>(const RuleVersionRef&, const RuleVersionRef&) = default;
+};
+
+// How two answers for the same shipment differ in what matters to a shipper: the verdict and
+// the requirements. Requirements are compared as whole objects (a multiset), so a change of
+// status, rule version, deadline or wording all count.
+struct AnswerDifference {
+  bool differs = false;
+  std::string verdict_before, verdict_after;
+  std::vector<RequirementSummary> only_before;  // in `before` and not in `after`
+  std::vector<RequirementSummary> only_after;
+  std::vector<RuleVersionRef> responsible;      // the rule versions of those requirements, sorted, unique
+};
+
+// Compares two determination JSON texts (contract.md). bad_input when either is not one.
+Result<AnswerDifference> compare_determinations(std::string_view before_json, std::string_view after_json);
+
+// The current time in UTC as "YYYY-MM-DDTHH:MM:SS.ffffffZ".
+std::string utc_timestamp();
+
+}  // namespace exportctl

@@ -1,0 +1,22 @@
+// What a Store holds, shared by the files that implement it (store.cpp: opening, migrations and
+// rules; decision_log.cpp: the decision log).
+#pragma once
+
+#include <filesystem>
+
+#include "exportctl/store.hpp"
+#include "store/sqlite.hpp"
+
+namespace exportctl {
+
+struct Store::State {
+  std::filesystem::path file;
+  sqlite::Database db;
+  int schema_version = 0;
+
+  State(std::filesystem::path path, bool create) : file(std::move(path)), db(file.string(), create) {}
+  // "FILE: what", the message of every store error.
+  Error io_error(const std::string& what) const { return make_error(ErrorCode::io, file.string() + ": " + what); }
+};
+
+}  // namespace exportctl
