@@ -10,27 +10,65 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> extra) {
   return options;
 }
 
+// Only the named common options, for commands where the others would mean nothing (an option
+// accepted and ignored would mislead).
+std::vector<OptionSpec> with_some(std::vector<std::string> names, std::vector<OptionSpec> extra) {
+  std::vector<OptionSpec> options;
+  for (const OptionSpec& option : common_options())
+    for (const std::string& name : names)
+      if (option.name == name) options.push_back(option);
+  options.insert(options.end(), extra.begin(), extra.end());
+  return options;
+}
+
 }  // namespace
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"check", "check FILE|-            screen one shipment (contract.md JSON)", with_common({}), run_check},
+      {"check", "check FILE|- [--db FILE --record]   screen one shipment (contract.md JSON)",
+       with_common({{"--record", false, false, "append request and answer to the decision log in --db"}}), run_check},
+      {"batch", "batch IN|- [-o OUT] [--format json|csv] [--threads N]   screen JSON Lines or CSV, in input order",
+       with_some({"--rules", "--db", "--known-on", "--include-proposed", "--trace"},
+                 {{"--format", true, false, "json (JSON Lines, the default) or csv (one row per requirement)"},
+                  {"--output", true, false, "write the answers to this file (same as -o; default: standard output)"},
+                  {"--input-format", true, false, "jsonl or csv (default: from the file name, else from the content)"},
+                  {"--threads", true, false, "screening threads (default: one per core)"}}),
+       run_batch},
       {"classify",
        "classify --model NAME | --tpp N --die-area A [--datacenter] [--date D]   classification only",
-       with_common({{"--model", true, false, "catalog model name (vendor prefix optional)"},
-                    {"--tpp", true, false, "total processing performance"},
-                    {"--die-area", true, false, "applicable die area in mm2"},
-                    {"--interconnect", true, false, "interconnect bandwidth in GB/s"},
-                    {"--datacenter", false, false, "designed or marketed for datacenters"},
-                    {"--not-datacenter", false, false, "not designed or marketed for datacenters"},
-                    {"--date", true, false, "classification date (default: today)"}}),
+       with_some({"--rules", "--db", "--known-on", "--format"},
+                 {{"--model", true, false, "catalog model name (vendor prefix optional)"},
+                  {"--tpp", true, false, "total processing performance"},
+                  {"--die-area", true, false, "applicable die area in mm2"},
+                  {"--interconnect", true, false, "interconnect bandwidth in GB/s"},
+                  {"--datacenter", false, false, "designed or marketed for datacenters"},
+                  {"--not-datacenter", false, false, "not designed or marketed for datacenters"},
+                  {"--date", true, false, "classification date (default: today)"}}),
        run_classify},
       {"rules", "rules list [--date D] | rules show ID | rules validate [DIR]   inspect rule data",
-       with_common({{"--date", true, false, "list what is in force on this date (default: today)"}}), run_rules},
+       with_some({"--rules", "--db", "--known-on", "--include-proposed", "--format"},
+                 {{"--date", true, false, "list what is in force on this date (default: today)"}}),
+       run_rules},
       {"test", "test [DIR...] [--coverage]   run scenario files (default: tests/scenarios)",
-       with_common({{"--coverage", false, false, "fail if a rule version decides no scenario"},
-                    {"--verbose", false, false, "print every scenario, not only failures"}}),
+       with_some({"--rules", "--db"}, {{"--coverage", false, false, "fail if a rule version decides no scenario"},
+                                       {"--verbose", false, false, "print every scenario, not only failures"}}),
        run_test},
+      {"store", "store import RULES_DIR | record SHIPMENTS.jsonl | history [RULE_ID]  --db FILE   the SQLite store",
+       with_common({{"--batch", true, false, "store record: decisions per transaction (default 1000)"}}), run_store},
+      {"audit", "audit verify [--anchor ID:HASH] | list | show ID  --db FILE   check and read the decision log",
+       with_some({"--db", "--format"},
+                 {{"--anchor", true, true, "audit verify: a head noted earlier (ID:HASH) must still be in the chain"}}),
+       run_audit},
+      {"replay", "replay ID --db FILE [--known-on K] [--as-recorded]   re-evaluate a logged decision",
+       with_some({"--rules", "--db", "--known-on", "--include-proposed", "--format"},
+                 {{"--as-recorded", false, false, "use the exact rule set the decision was made with"}}),
+       run_replay},
+      {"diff", "diff SHIPMENTS.jsonl --known-on K1 --known-on K2 | --rules D1 --rules D2 | --db A --db B   what changed",
+       diff_options(), run_diff},
+      {"recheck", "recheck --db FILE [--today D]   re-screen logged decisions not yet shipped under the current rules",
+       with_some({"--rules", "--db", "--known-on", "--include-proposed", "--format"},
+                 {{"--today", true, false, "treat this day as today (default: today, UTC)"}}),
+       run_recheck},
   };
   return table;
 }

@@ -29,10 +29,12 @@ class JsonWriter {
   // as is, with its length known at compile time, not scanned for characters to escape.
   template <size_t N>
   JsonWriter& key(const char (&literal)[N]) {
-    separate();
-    out_ += '"';
-    out_.append(literal, N - 1);
-    out_.append("\":", 2);
+    char text[N + 3] = {',', '"'};  // ,"name": in one append of a size known at compile time
+    std::memcpy(text + 2, literal, N - 1);
+    text[N + 1] = '"';
+    text[N + 2] = ':';
+    if (first_) out_.append(text + 1, N + 2);
+    else out_.append(text, N + 3);
     first_ = true;
     return *this;
   }

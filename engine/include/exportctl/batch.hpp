@@ -1,0 +1,85 @@
+// Screening many shipments at once: a stream of shipments in (JSON Lines or CSV), a stream of
+// determinations out, in input order, on every core, in bounded memory.
+//
+//   exportctl::BatchOptions options;
+//   options.source = "shipments.jsonl";
+//   auto summary = exportctl::screen_batch(engine, read_some, write_all, options);
+//   if (!summary) { std::cerr << summary.error().message << "\n"; return 1; }
+//   return summary.value().exit_code();
+//
+// Each shipment is parsed, screened and rendered by exactly the calls `exportctl check` makes
+// (Engine::parse_shipment, Engine::screen, Engine::write_json), so a batch answer is byte for
+// byte the answer of `check` on the same shipment. A shipment that fails to parse becomes an
+// error record, {"error":"SOURCE:LINE: /json/pointer: what is wrong","line":LINE}, and the batch
+// goes on. docs/batch.md describes the CSV columns and the CSV output.
+//
+// Thread-safety: screen_batch may run several batches at once on one Engine. The callbacks are
+// called from threads screen_batch starts, one call at a time: `read` from one thread,
+// `write` and `on_progress` from another.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "exportctl/engine.hpp"
+#include "exportctl/result.hpp"
+
+namespace exportctl {
+
+enum class BatchInput : uint8_t {
+  detect,  // JSON Lines when the first non-blank character is '{', else CSV
+  jsonl,   // one shipment of contract.md per line; blank lines are skipped
+  csv,     // a header row, then one item per row; consecutive rows with one id are one shipment
+};
+enum class BatchOutput : uint8_t {
+  jsonl,  // one determination per line, exactly as `check --format json` prints it
+  csv,    // a header row, then one row per requirement (one row for a shipment without any)
+};
+
+struct BatchProgress {
+  uint64_t shipments = 0;   // answers and error records written so far
+  uint64_t bytes_read = 0;  // input consumed so far
+  double seconds = 0;       // since the batch started
+};
+
+struct BatchOptions {
+  BatchInput input = BatchInput::detect;
+  BatchOutput output = BatchOutput::jsonl;
+  ScreenOptions screen;              // known_on, include_proposed, trace: as for one shipment
+  unsigned threads = 0;              // screening threads; 0: one per core
+  std::string source = "<stdin>";    // names the input in error records: "SOURCE:LINE: ..."
+  // Called about ten times a second, and once at the end; leave empty for none.
+  std::function<void(const BatchProgress&)> on_progress;
+};
+
+struct BatchSummary {
+  uint64_t shipments = 0;  // determinations written
+  uint64_t errors = 0;     // error records written (lines that could not be screened)
+  std::array<uint64_t, 4> verdicts{};  // shipments per Verdict, indexed by its value
+  uint64_t bytes_read = 0;
+  uint64_t bytes_written = 0;
+  double seconds = 0;      // wall time from the first read to the last write
+  unsigned threads = 0;    // screening threads used
+
+  // The contract exit code of the whole batch: 1 if any line failed, else the worst verdict
+  // (prohibited, then action required, then indeterminate, then cleared).
+  int exit_code() const;
+};
+
+// Fills buffer[0..capacity) with the next bytes of the input and returns how many; 0 at the end.
+using BatchReader = std::function<Result<size_t>(char* buffer, size_t capacity)>;
+// Writes every byte given (a run of whole output lines).
+using BatchWriter = std::function<Status(std::string_view bytes)>;
+
+// Screens every shipment `read` yields and writes the answers through `write`, in input order.
+// Memory stays bounded whatever the input size: at most a few chunks of input (about 128 KB
+// each, or one line if longer) per thread are in flight. Fails only when `read` or `write`
+// fails, or when a CSV header is unusable (bad_input naming SOURCE:1 and the column); a bad
+// shipment is an error record, not a failure.
+Result<BatchSummary> screen_batch(const Engine& engine, const BatchReader& read, const BatchWriter& write,
+                                  const BatchOptions& options);
+
+}  // namespace exportctl

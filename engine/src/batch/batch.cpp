@@ -1,0 +1,487 @@
+// screen_batch: one reader thread cuts the input into chunks of whole shipments, N worker
+// threads screen chunks, and the calling thread writes the chunks back in input order.
+//
+// Memory is bounded by a fixed pool of chunks: the reader waits for a free one, and a chunk
+// becomes free only once the writer has written it, so the reader can never run more than the
+// pool ahead of the writer however large the input. Every buffer (chunk input and output,
+// each worker's Shipment, Determination and scratch text) is reused, so that after the first
+// chunks a shipment costs no heap allocation in the pipeline itself.
+#include "exportctl/batch.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "batch/csv_records.hpp"
+#include "batch/csv_report.hpp"
+#include "batch/csv_shipment.hpp"
+#include "report/json_writer.hpp"
+
+namespace exportctl {
+namespace {
+
+using batch::CsvLayout;
+using batch::CsvScan;
+
+constexpr size_t kChunkBytes = 64 * 1024;      // input per chunk: a few hundred shipments
+constexpr size_t kReadBytes = 64 * 1024;       // one read() call
+constexpr size_t kKeepCapacity = 1024 * 1024;  // a buffer grown past this by a huge line is shrunk
+
+// A run of input lines forming one shipment: a JSONL line, or a CSV shipment's rows.
+struct Unit {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint64_t line = 0;  // 1-based line where it starts
+};
+
+struct Chunk {
+  uint64_t sequence = 0;
+  std::string input;
+  std::vector<Unit> units;
+  uint64_t input_bytes = 0;  // bytes of the input this chunk consumed
+  // Filled by a worker:
+  std::string output;
+  uint64_t shipments = 0, errors = 0;
+  std::array<uint64_t, 4> verdicts{};
+};
+
+void trim_capacity(std::string& buffer) {
+  if (buffer.capacity() > kKeepCapacity) {
+    buffer.clear();
+    buffer.shrink_to_fit();
+  }
+}
+
+class Pipeline {
+ public:
+  Pipeline(const Engine& engine, const BatchReader& read, const BatchWriter& write, const BatchOptions& options)
+      : engine_(engine), read_(read), write_(write), options_(options) {
+    unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+    workers_ = std::max(1u, threads);
+    pool_.resize(3 * workers_ + 2);
+    for (Chunk& chunk : pool_) free_.push_back(&chunk);
+    finished_.assign(pool_.size(), nullptr);
+  }
+
+  Result<BatchSummary> run() {
+    start_ = std::chrono::steady_clock::now();
+    std::thread reader([this] { read_loop(); });
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < workers_; ++i) workers.emplace_back([this] { work_loop(); });
+    write_loop();
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    free_ready_.notify_all();
+    todo_ready_.notify_all();
+    reader.join();
+    for (std::thread& worker : workers) worker.join();
+    if (failure_) return *failure_;
+    summary_.threads = workers_;
+    summary_.seconds = elapsed();
+    return summary_;
+  }
+
+ private:
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+  void fail(Error error) {
+    std::lock_guard lock(mutex_);
+    if (!failure_) failure_ = std::move(error);
+    stopping_ = true;
+    free_ready_.notify_all();
+    todo_ready_.notify_all();
+    done_ready_.notify_all();
+  }
+
+  // ---- reader ------------------------------------------------------------------------------
+
+  Chunk* take_free() {
+    std::unique_lock lock(mutex_);
+    free_ready_.wait(lock, [&] { return stopping_ || !free_.empty(); });
+    if (stopping_) return nullptr;
+    Chunk* chunk = free_.back();
+    free_.pop_back();
+    return chunk;
+  }
+
+  // Appends up to `want` bytes of input to `buffer`; false on a read error (already reported).
+  bool fill(std::string& buffer, size_t want) {
+    while (!at_end_ && want > 0) {
+      size_t old_size = buffer.size();
+      buffer.resize(old_size + std::max(want, kReadBytes));
+      Result<size_t> got = read_(buffer.data() + old_size, buffer.size() - old_size);
+      if (!got) {
+        buffer.resize(old_size);
+        fail(got.error());
+        return false;
+      }
+      buffer.resize(old_size + got.value());
+      if (got.value() == 0) at_end_ = true;
+      want -= std::min(want, got.value());
+    }
+    return true;
+  }
+
+  void read_loop() {
+    std::string carry;  // the start of a shipment the previous chunk could not hold whole
+    bool first = true;
+    uint64_t sequence = 0;
+    for (;;) {
+      Chunk* chunk = take_free();
+      if (!chunk) return;
+      chunk->input.swap(carry);
+      carry.clear();
+      chunk->units.clear();
+      if (!fill(chunk->input, kChunkBytes > chunk->input.size() ? kChunkBytes - chunk->input.size() : 0)) return;
+      if (first) {
+        first = false;
+        if (!start_input(*chunk)) return;
+      }
+      size_t used = 0;
+      for (;;) {
+        used = input_ == BatchInput::csv ? cut_csv(*chunk) : cut_jsonl(*chunk);
+        if (used > 0 || at_end_) break;
+        // Not one whole shipment yet: a long line. Read on into the same chunk.
+        if (!fill(chunk->input, kReadBytes)) return;
+      }
+      if (at_end_ && used < chunk->input.size() && input_ == BatchInput::csv) used = chunk->input.size();
+      carry.assign(chunk->input, used, std::string::npos);
+      chunk->input.resize(used);
+      chunk->input_bytes = used;
+      bool last = at_end_ && carry.empty();
+      chunk->sequence = sequence++;
+      {
+        std::lock_guard lock(mutex_);
+        todo_.push_back(chunk);
+        if (last) {
+          reader_done_ = true;
+          total_chunks_ = sequence;
+        }
+      }
+      todo_ready_.notify_one();
+      if (last) {
+        done_ready_.notify_all();
+        return;
+      }
+    }
+  }
+
+  // Skips a UTF-8 byte order mark, settles the input format and reads a CSV header.
+  bool start_input(Chunk& chunk) {
+    std::string& text = chunk.input;
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      text.erase(0, 3);
+      bom_bytes_ = 3;
+    }
+    input_ = options_.input;
+    if (input_ == BatchInput::detect) {
+      size_t i = text.find_first_not_of(" \t\r\n");
+      input_ = i == std::string::npos || text[i] == '{' ? BatchInput::jsonl : BatchInput::csv;
+    }
+    if (input_ != BatchInput::csv) return true;
+    for (;;) {
+      size_t pos = 0;
+      // Skip blank lines before the header.
+      while (pos < text.size() && (text[pos] == '\n' || text[pos] == '\r')) {
+        if (text[pos] == '\n') ++next_line_;
+        ++pos;
+      }
+      size_t count = 0;
+      uint32_t lines = 0;
+      if (pos >= text.size()) {
+        if (at_end_) return true;  // no header, no rows: an empty batch
+      } else {
+        CsvScan scan = batch::scan_csv_record(text, pos, at_end_, fields_, count, lines);
+        if (scan == CsvScan::record) {
+          Result<CsvLayout> layout = batch::read_csv_header(fields_, count, options_.source, next_line_);
+          if (!layout) {
+            fail(layout.error());
+            return false;
+          }
+          layout_ = std::move(layout).value();
+          next_line_ += lines;
+          header_bytes_ = pos;
+          text.erase(0, pos);
+          return true;
+        }
+        if (scan == CsvScan::bad_quote) {
+          fail(make_error(ErrorCode::bad_input,
+                          options_.source + ":" + std::to_string(next_line_) + ": the header has an unclosed quote"));
+          return false;
+        }
+      }
+      if (!fill(text, kReadBytes)) return false;
+    }
+  }
+
+  // Cuts whole lines; returns the bytes used (0: not one whole line yet).
+  size_t cut_jsonl(Chunk& chunk) {
+    const std::string& text = chunk.input;
+    size_t end = text.size();
+    if (!at_end_) {
+      size_t last = text.rfind('\n');
+      if (last == std::string::npos) return 0;
+      end = last + 1;
+    }
+    size_t pos = 0;
+    while (pos < end) {
+      const char* newline = static_cast<const char*>(std::memchr(text.data() + pos, '\n', end - pos));
+      size_t line_end = newline ? static_cast<size_t>(newline - text.data()) : end;
+      size_t content_end = line_end;
+      if (content_end > pos && text[content_end - 1] == '\r') --content_end;
+      bool blank = true;
+      for (size_t i = pos; i < content_end && blank; ++i)
+        blank = text[i] == ' ' || text[i] == '\t';
+      if (!blank)
+        chunk.units.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(content_end), next_line_});
+      ++next_line_;
+      pos = line_end + 1;
+    }
+    return end;
+  }
+
+  // Cuts whole shipments (runs of rows with one id); the last run may go on in the next read,
+  // so it waits unless the input has ended. Returns the bytes used.
+  size_t cut_csv(Chunk& chunk) {
+    const std::string& text = chunk.input;
+    size_t pos = 0, group_begin = 0, used = 0;
+    uint64_t line = next_line_, group_line = next_line_;
+    bool in_group = false;
+    std::string group_id;
+    while (pos < text.size()) {
+      size_t record_begin = pos;
+      size_t count = 0;
+      uint32_t lines = 0;
+      CsvScan scan = batch::scan_csv_record(text, pos, at_end_, fields_, count, lines);
+      if (scan == CsvScan::incomplete) break;
+      if (scan == CsvScan::bad_quote) {
+        // Unreadable to the end of input: one unit, which its builder reports as an error.
+        if (in_group) chunk.units.push_back({static_cast<uint32_t>(group_begin), static_cast<uint32_t>(record_begin), group_line});
+        chunk.units.push_back({static_cast<uint32_t>(record_begin), static_cast<uint32_t>(text.size()), line});
+        next_line_ = line;
+        return text.size();
+      }
+      uint64_t record_line = line;
+      line += lines;
+      if (batch::csv_record_blank(fields_, count)) continue;
+      std::string_view id = layout_.id_position < count ? std::string_view(fields_[layout_.id_position]) : "";
+      if (in_group && id == group_id && !id.empty()) continue;
+      if (in_group) {
+        chunk.units.push_back({static_cast<uint32_t>(group_begin), static_cast<uint32_t>(record_begin), group_line});
+        used = record_begin;
+        next_line_ = record_line;
+      }
+      in_group = true;
+      group_begin = record_begin;
+      group_line = record_line;
+      group_id.assign(id);
+    }
+    if (at_end_ && pos >= text.size()) {
+      if (in_group) chunk.units.push_back({static_cast<uint32_t>(group_begin), static_cast<uint32_t>(text.size()), group_line});
+      next_line_ = line;
+      return text.size();
+    }
+    if (!in_group && pos >= text.size()) {  // only blank rows so far
+      next_line_ = line;
+      return text.size();
+    }
+    return used;
+  }
+
+  // ---- workers -----------------------------------------------------------------------------
+
+  struct Worker {
+    Shipment shipment;
+    Determination answer;
+    std::string source;  // "SOURCE:LINE", rebuilt per shipment without allocating
+    std::string json;    // a CSV shipment as contract JSON
+    std::string error;
+    std::string scratch;
+    std::optional<batch::CsvShipmentBuilder> csv;
+  };
+
+  void work_loop() {
+    Worker worker;
+    for (;;) {
+      Chunk* chunk;
+      {
+        std::unique_lock lock(mutex_);
+        todo_ready_.wait(lock, [&] { return stopping_ || !todo_.empty(); });
+        if (stopping_ || todo_.empty()) return;
+        chunk = todo_.front();
+        todo_.pop_front();
+      }
+      if (input_ == BatchInput::csv && !worker.csv) worker.csv.emplace(layout_);
+      screen_chunk(*chunk, worker);
+      {
+        std::lock_guard lock(mutex_);
+        finished_[chunk->sequence % finished_.size()] = chunk;
+      }
+      done_ready_.notify_all();
+    }
+  }
+
+  void error_record(Chunk& chunk, uint64_t line, std::string_view message) {
+    ++chunk.errors;
+    if (options_.output == BatchOutput::csv) {
+      batch::write_csv_error(line, message, chunk.output);
+      return;
+    }
+    JsonWriter json(chunk.output);
+    json.begin_object().key("error").string(message).key("line").integer(static_cast<long long>(line)).end_object();
+    chunk.output += '\n';
+  }
+
+  void screen_chunk(Chunk& chunk, Worker& worker) {
+    chunk.output.clear();
+    chunk.shipments = chunk.errors = 0;
+    chunk.verdicts.fill(0);
+    const RenderOptions render{options_.screen.trace};
+    for (const Unit& unit : chunk.units) {
+      std::string_view text(chunk.input.data() + unit.begin, unit.end - unit.begin);
+      worker.source.assign(options_.source);
+      worker.source += ':';
+      char digits[24];
+      worker.source.append(digits, std::to_chars(digits, digits + sizeof digits, unit.line).ptr);
+      if (input_ == BatchInput::csv) {
+        if (!worker.csv->build(text, unit.line, options_.source, worker.json, worker.error)) {
+          error_record(chunk, unit.line, worker.error);
+          continue;
+        }
+        if (Status parsed = engine_.parse_shipment(worker.json, batch::CsvShipmentBuilder::kParseSource, worker.shipment);
+            !parsed) {
+          error_record(chunk, unit.line, worker.csv->locate(parsed.error().message, options_.source));
+          continue;
+        }
+      } else if (Status parsed = engine_.parse_shipment(text, worker.source, worker.shipment); !parsed) {
+        error_record(chunk, unit.line, parsed.error().message);
+        continue;
+      }
+      engine_.screen(worker.shipment, options_.screen, worker.answer);
+      if (options_.output == BatchOutput::csv) {
+        batch::write_csv_report(engine_.rules(), worker.shipment, worker.answer, unit.line, worker.scratch, chunk.output);
+      } else {
+        engine_.write_json(worker.shipment, worker.answer, render, chunk.output);
+        chunk.output += '\n';
+      }
+      ++chunk.shipments;
+      ++chunk.verdicts[static_cast<size_t>(worker.answer.verdict)];
+    }
+  }
+
+  // ---- writer (the calling thread) ---------------------------------------------------------
+
+  void write_loop() {
+    if (options_.output == BatchOutput::csv) {
+      std::string header;
+      batch::write_csv_report_header(header);
+      if (!write_output(header)) return;
+    }
+    auto last_progress = std::chrono::steady_clock::now();
+    summary_.bytes_read = 0;
+    for (uint64_t sequence = 0;; ++sequence) {
+      Chunk* chunk = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        done_ready_.wait(lock, [&] {
+          Chunk* ready = finished_[sequence % finished_.size()];
+          return stopping_ || (ready && ready->sequence == sequence) || (reader_done_ && sequence == total_chunks_);
+        });
+        if (stopping_) return;
+        if (reader_done_ && sequence == total_chunks_) break;
+        chunk = finished_[sequence % finished_.size()];
+        finished_[sequence % finished_.size()] = nullptr;
+      }
+      bool written = write_output(chunk->output);
+      summary_.shipments += chunk->shipments;
+      summary_.errors += chunk->errors;
+      for (size_t v = 0; v < 4; ++v) summary_.verdicts[v] += chunk->verdicts[v];
+      summary_.bytes_read += chunk->input_bytes;
+      trim_capacity(chunk->input);
+      trim_capacity(chunk->output);
+      {
+        std::lock_guard lock(mutex_);
+        free_.push_back(chunk);
+      }
+      free_ready_.notify_one();
+      if (!written) return;
+      if (options_.on_progress) {
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_progress >= std::chrono::milliseconds(100)) {
+          last_progress = now;
+          options_.on_progress({summary_.shipments + summary_.errors, summary_.bytes_read + bom_bytes_ + header_bytes_,
+                                elapsed()});
+        }
+      }
+    }
+    summary_.bytes_read += bom_bytes_ + header_bytes_;
+    if (options_.on_progress) options_.on_progress({summary_.shipments + summary_.errors, summary_.bytes_read, elapsed()});
+  }
+
+  bool write_output(std::string_view bytes) {
+    if (bytes.empty()) return true;
+    Status status = write_(bytes);
+    if (!status) {
+      fail(status.error());
+      return false;
+    }
+    summary_.bytes_written += bytes.size();
+    return true;
+  }
+
+  const Engine& engine_;
+  const BatchReader& read_;
+  const BatchWriter& write_;
+  const BatchOptions& options_;
+  unsigned workers_ = 1;
+  std::chrono::steady_clock::time_point start_;
+
+  // Set by the reader before the first chunk is queued, read-only afterwards.
+  BatchInput input_ = BatchInput::jsonl;
+  CsvLayout layout_;
+  // Reader-only state.
+  bool at_end_ = false;
+  uint64_t next_line_ = 1;
+  uint64_t bom_bytes_ = 0, header_bytes_ = 0;
+  std::vector<std::string> fields_;
+
+  std::mutex mutex_;
+  std::condition_variable free_ready_, todo_ready_, done_ready_;
+  std::deque<Chunk> pool_;
+  std::vector<Chunk*> free_;
+  std::deque<Chunk*> todo_;
+  std::vector<Chunk*> finished_;  // by sequence modulo the pool size
+  bool stopping_ = false;
+  bool reader_done_ = false;
+  uint64_t total_chunks_ = 0;
+  std::optional<Error> failure_;
+  BatchSummary summary_;
+};
+
+}  // namespace
+
+int BatchSummary::exit_code() const {
+  if (errors > 0) return 1;
+  if (verdicts[static_cast<size_t>(Verdict::prohibited)]) return exportctl::exit_code(Verdict::prohibited);
+  if (verdicts[static_cast<size_t>(Verdict::action_required)]) return exportctl::exit_code(Verdict::action_required);
+  if (verdicts[static_cast<size_t>(Verdict::indeterminate)]) return exportctl::exit_code(Verdict::indeterminate);
+  return exportctl::exit_code(Verdict::cleared);
+}
+
+Result<BatchSummary> screen_batch(const Engine& engine, const BatchReader& read, const BatchWriter& write,
+                                  const BatchOptions& options) {
+  Pipeline pipeline(engine, read, write, options);
+  return pipeline.run();
+}
+
+}  // namespace exportctl
