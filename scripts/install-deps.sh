@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(cmake g++ make pkg-config
           libsqlite3-dev sqlite3 nlohmann-json3-dev libboost-date-time-dev catch2
-          libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema)
+          libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema jq)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

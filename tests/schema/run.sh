@@ -13,9 +13,15 @@ if [ ! -x "$EXPORTCTL" ]; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-if ! python3 -c 'import jsonschema' 2>/dev/null; then
+# The python3 first on PATH may be a private one (pyenv) without jsonschema; Debian's has it
+# once scripts/install-deps.sh has run.
+PYTHON=
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import jsonschema' 2>/dev/null; then PYTHON=$candidate; break; fi
+done
+if [ -z "$PYTHON" ]; then
   echo "python3-jsonschema is missing (scripts/install-deps.sh installs it)"
   echo "0 passed, 1 failed"
   exit 1
 fi
-exec python3 tests/schema/validate.py
+exec "$PYTHON" tests/schema/validate.py
