@@ -60,8 +60,11 @@ void collect_deciding(const json& determination, std::set<std::string>& out) {
   }
   for (const json& requirement : determination["requirements"])
     out.insert(requirement["rule"].get<std::string>() + " v" + std::to_string(requirement["version"].get<int>()));
+  // Exceptions and review policies decide for an item; a rule's shipment-level "when" holding
+  // alone decides nothing, so item-less trace entries do not count.
   for (const json& entry : determination["trace"])
-    if (entry["outcome"] == "applies") out.insert(entry["rule"].get<std::string>() + " v" + std::to_string(entry["version"].get<int>()));
+    if (entry["outcome"] == "applies" && entry.contains("item"))
+      out.insert(entry["rule"].get<std::string>() + " v" + std::to_string(entry["version"].get<int>()));
 }
 
 std::vector<std::filesystem::path> scenario_files(const std::vector<std::string>& roots) {
