@@ -190,8 +190,11 @@ void read_item(const Reader& r, od::value value, Item& item) {
     switch (key) {
       case 0:
         item.model_name = r.string(v);
-        if (normalize_model_name(item.model_name).empty()) r.fail("a model name needs letters or digits");
         item.model = r.rules().find_model(item.model_name);
+        // Normalising again only for a name not in the catalog: a catalog name is never empty
+        // once normalised (the loader checks), and this ran on every item.
+        if (item.model == kNoModel && normalize_model_name(item.model_name).empty())
+          r.fail("a model name needs letters or digits");
         break;
       case 1: item.description = r.string(v); break;
       case 2:

@@ -17,6 +17,12 @@ void append_number(double value, std::string& out) {
   out.append(buffer, end);
 }
 
+// Without the temporary std::string of std::to_string.
+void append_integer(long long value, std::string& out) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
 void append_date(Date date, std::string& out) {
   char buffer[10];
   format_date(date, buffer);
@@ -87,7 +93,10 @@ void append_holding(const RuleSet& rules, const Condition& condition, uint32_t i
   if (node.op == Op::in_groups || node.op == Op::in) {
     out += " in ";
     const auto& names = node.op == Op::in_groups ? node.groups : node.symbol_names;
-    for (size_t i = 0; i < names.size(); ++i) out += (i ? "/" : "") + names[i];
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i) out += '/';
+      out += names[i];  // appended directly: no temporary string per name
+    }
     return;
   }
   out += op_text(node.op);
@@ -155,7 +164,8 @@ void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_in
     return;
   }
   if (result.from_declaration) {
-    out += "declared ECCN " + item.declared_eccn;
+    out += "declared ECCN ";
+    out += item.declared_eccn;
     return;
   }
   MovementFacts movement = no_movement();
@@ -237,11 +247,11 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
     out += " filed ";
     append_date(notice.filed_on, out);
     out += " is ";
-    out += std::to_string(movement.date - notice.filed_on);
+    append_integer(movement.date - notice.filed_on, out);
     out += " days before the movement on ";
     append_date(movement.date, out);
     out += "; ";
-    out += std::to_string(requirement.notice_days);
+    append_integer(requirement.notice_days, out);
     out += " are required";
   };
   switch (requirement.status) {
@@ -263,7 +273,9 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
       }
       break;
     case RequirementStatus::exception: {
-      out += "License Exception " + rules.loaded(*requirement.exception_rule).content.exception_name + " covers it";
+      out += "License Exception ";
+      out += rules.loaded(*requirement.exception_rule).content.exception_name;
+      out += " covers it";
       if (requirement.notice >= 0) {
         out += ": ";
         notice_line("notice");
@@ -285,7 +297,9 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
       break;
     case RequirementStatus::missing:
       if (requirement.kind == RequirementKind::notification) {
-        out += "No notice filed; file at least " + std::to_string(requirement.notice_days) + " days before the movement on ";
+        out += "No notice filed; file at least ";
+        append_integer(requirement.notice_days, out);
+        out += " days before the movement on ";
         append_date(movement.date, out);
         out += ", that is by ";
         append_date(*requirement.deadline, out);

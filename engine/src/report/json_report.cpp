@@ -46,12 +46,12 @@ void write_classification(const RuleSet& rules, const Shipment& shipment, const 
 void write_requirement(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                        const Requirement& requirement, JsonWriter& json) {
   const RuleVersion& rule = *requirement.rule;
+  const RenderedMembers& rendered = rules.loaded(rule).rendered;  // escaped at load time
   json.begin_object();
   json.key("authority").string(name(rule.rule->authority));
   if (requirement.authorization >= 0)
     json.key("authorization").string(shipment.authorizations[static_cast<size_t>(requirement.authorization)].number);
-  json.key("citation").string(rule.citation);
-  json.key("confidence").string(name(rule.confidence));
+  json.members(rendered.citation_confidence);
   if (requirement.deadline) json.key("deadline").date(*requirement.deadline);
   if (requirement.exception_rule && requirement.status == RequirementStatus::exception)
     json.key("exception").string(rules.loaded(*requirement.exception_rule).content.exception_name);
@@ -66,12 +66,11 @@ void write_requirement(const RuleSet& rules, const Shipment& shipment, const Det
   scratch_text.clear();
   append_leg(rules, shipment, answer.movements[requirement.movement], scratch_text);
   json.key("leg").string(scratch_text);
-  if (!rule.notes.empty()) json.key("notes").string(rule.notes);
+  json.members(rendered.notes);
   if (requirement.notice_days > 0) json.key("notice_days").integer(requirement.notice_days);
   if (requirement.ready_on) json.key("ready_on").date(*requirement.ready_on);
   if (requirement.review_policy != ReviewPolicy::none) json.key("review_policy").string(name(requirement.review_policy));
-  json.key("rule").string(rule.rule->id);
-  json.key("source_url").string(rule.source_url);
+  json.members(rendered.rule_source_url);
   json.key("status").string(name(requirement.status));
   json.key("version").integer(rule.number);
   json.end_object();
@@ -87,7 +86,11 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
   FactMask reads = loaded.content.when.reads() | (entry.item >= 0 ? loaded.content.items.reads() : 0);
   for (const ClassRule& c : loaded.content.classes) reads |= c.when.reads();
   for (const PolicyClause& clause : loaded.content.policies) reads |= clause.when.reads();
-  std::vector<ModelId> models;
+  // Reused across entries: a traced answer has dozens of entries, each allocated these anew.
+  thread_local std::vector<ModelId> models;
+  thread_local std::vector<CountryId> headquarters;
+  models.clear();
+  headquarters.clear();
   ItemFacts item_facts;
   if (entry.item >= 0) {
     item_facts = gather_item_facts(rules, shipment.items[static_cast<size_t>(entry.item)], models);
@@ -97,7 +100,6 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
   MovementFacts movement;
   movement.origin = shipment.origin;
   movement.destination = shipment.destination;
-  std::vector<CountryId> headquarters;
   for (const Party& party : shipment.parties) {
     if (party.headquarters != kNoCountry) headquarters.push_back(party.headquarters);
     else movement.party_headquarters_unknown = true;
@@ -158,8 +160,14 @@ void write_warning(const RuleSet& rules, const Shipment& shipment, const Determi
 void write_determination_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                               const RenderOptions& options, std::string& out) {
   JsonWriter json(out);
+  // The disclaimer opens every answer: escaped once, copied after.
+  static const std::string disclaimer = [] {
+    std::string rendered;
+    JsonWriter(rendered).key("disclaimer").string(kDisclaimer);
+    return rendered;
+  }();
   json.begin_object();
-  json.key("disclaimer").string(kDisclaimer);
+  json.members(disclaimer);
   if (answer.earliest_ship_date) json.key("earliest_ship_date").date(*answer.earliest_ship_date);
   else json.key("earliest_ship_date").null();
   json.key("items").begin_array();

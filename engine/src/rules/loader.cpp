@@ -6,6 +6,7 @@
 
 #include "common/sha256.hpp"
 #include "common/strict_json.hpp"
+#include "report/json_writer.hpp"
 #include "rules/timeline.hpp"
 
 namespace exportctl {
@@ -338,11 +339,22 @@ class Loader {
       auto version = std::make_unique<LoadedVersion>();
       version->meta.rule = &rule->info;
       load_version(versions.at(i), info, *version, static_cast<int>(i) + 1);
+      render_members(*version);
+      rules_.loaded_by_meta[&version->meta] = version.get();
       rule->versions.push_back(std::move(version));
     }
     check_overlaps(*rule, versions);
     rules_.rule_by_id[info.id] = rule.get();
     rules_.rules.push_back(std::move(rule));
+  }
+
+  // The members every requirement citing this version repeats, escaped once (see RenderedMembers).
+  static void render_members(LoadedVersion& version) {
+    const RuleVersion& meta = version.meta;
+    RenderedMembers& rendered = version.rendered;
+    JsonWriter(rendered.citation_confidence).key("citation").string(meta.citation).key("confidence").string(name(meta.confidence));
+    if (!meta.notes.empty()) JsonWriter(rendered.notes).key("notes").string(meta.notes);
+    JsonWriter(rendered.rule_source_url).key("rule").string(meta.rule->id).key("source_url").string(meta.source_url);
   }
 
   void load_version(const JsonAt& v, const RuleInfo& info, LoadedVersion& version, int expected_number) {

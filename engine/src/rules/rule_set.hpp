@@ -88,9 +88,19 @@ struct VersionContent {
   std::vector<PolicyClause> policies;        // first match wins
 };
 
+// JSON members that every requirement citing a version repeats, rendered (escaped) once at
+// load time: writing a requirement then copies them instead of scanning a few hundred bytes of
+// citation, notes and URL for characters to escape on every shipment.
+struct RenderedMembers {
+  std::string citation_confidence;  // "citation":"...","confidence":"..."
+  std::string notes;                // "notes":"...", or empty when the version has no notes
+  std::string rule_source_url;      // "rule":"...","source_url":"..."
+};
+
 struct LoadedVersion {
   RuleVersion meta;
   VersionContent content;
+  RenderedMembers rendered;
 };
 
 struct LoadedRule {
@@ -111,6 +121,9 @@ class RuleSet {
   std::unordered_map<std::string, ModelId> model_by_normalized_name;
   std::vector<std::unique_ptr<LoadedRule>> rules;
   std::unordered_map<std::string, const LoadedRule*> rule_by_id;
+  // RuleVersion handed out -> its loaded version, filled at load: loaded() runs for every
+  // item and requirement written, and a pointer lookup avoids hashing the rule id each time.
+  std::unordered_map<const RuleVersion*, const LoadedVersion*> loaded_by_meta;
   std::string digest;
   int version_count = 0;
 

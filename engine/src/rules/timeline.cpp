@@ -188,7 +188,7 @@ CountryId RuleSet::find_country(std::string_view code) const {
 }
 
 const LoadedVersion& RuleSet::loaded(const RuleVersion& version) const {
-  return *rule_by_id.at(version.rule->id)->versions[static_cast<size_t>(version.number - 1)];
+  return *loaded_by_meta.at(&version);
 }
 
 ModelId RuleSet::find_model(std::string_view name) const {
