@@ -1,6 +1,7 @@
 #include "report/explain.hpp"
 
 #include <charconv>
+#include <unordered_map>
 #include <cmath>
 
 #include "classify/classify.hpp"
@@ -144,6 +145,41 @@ void append_unknown_facts(const RuleSet& rules, const Condition& condition, cons
   if (first) out += "a fact";
 }
 
+namespace {
+
+// An item that names a catalog model and overrides nothing has the same basis whenever the same
+// version and class decide it.
+bool catalog_only(const Item& item) {
+  const Metrics& m = item.metrics;
+  bool no_figures = std::isnan(m.tpp) && std::isnan(m.performance_density) && std::isnan(m.die_area_mm2) &&
+                    std::isnan(m.dense_tops) && std::isnan(m.bit_length) && std::isnan(m.interconnect_gbps) &&
+                    std::isnan(m.memory_bandwidth_gbps) && std::isnan(m.memory_bandwidth_density) &&
+                    m.datacenter == Tri::unknown;
+  return item.model != kNoModel && no_figures && !item.kind_given && item.us_origin == Tri::unknown &&
+         item.contains.empty() && item.declared_eccn.empty();
+}
+
+struct BasisKey {
+  const RuleVersion* rule;
+  ModelId model;
+  int16_t class_index;
+  Eccn eccn;
+  bool indeterminate;
+  bool operator==(const BasisKey&) const = default;
+};
+
+struct BasisKeyHash {
+  size_t operator()(const BasisKey& key) const {
+    return std::hash<const void*>()(key.rule) ^ (size_t{key.model} << 20) ^ (size_t(uint16_t(key.class_index)) << 40) ^
+           (size_t(key.eccn) << 56) ^ key.indeterminate;
+  }
+};
+
+void append_basis_of(const RuleSet& rules, const Shipment& shipment, size_t item_index, const ItemClassification& result,
+                     std::string& out);
+
+}  // namespace
+
 void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_index, const ItemClassification& result,
                   std::string& out) {
   if (!result.rule) {
@@ -151,6 +187,35 @@ void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_in
     append_date(shipment.ship_date, out);
     return;
   }
+  const Item& item = shipment.items[item_index];
+  if (!catalog_only(item)) {
+    append_basis_of(rules, shipment, item_index, result, out);
+    return;
+  }
+  // Batch writes a basis for every item, and most are plain catalog models: deriving their facts
+  // and walking the condition again cost about a tenth of a shipment's output. The cache is per
+  // thread and per rule set (the digest stands for the content).
+  thread_local std::string cached_digest;
+  thread_local std::unordered_map<BasisKey, std::string, BasisKeyHash> cache;
+  if (cached_digest != rules.digest) {
+    cache.clear();
+    cached_digest = rules.digest;
+  }
+  BasisKey key{result.rule, item.model, result.class_index, result.eccn, result.indeterminate};
+  auto found = cache.find(key);
+  if (found == cache.end()) {
+    std::string text;
+    append_basis_of(rules, shipment, item_index, result, text);
+    found = cache.emplace(key, std::move(text)).first;
+  }
+  out += found->second;
+}
+
+namespace {
+
+// The basis from the item's facts: what the deciding class read, or why nothing was decided.
+void append_basis_of(const RuleSet& rules, const Shipment& shipment, size_t item_index, const ItemClassification& result,
+                     std::string& out) {
   thread_local std::vector<ModelId> models;  // reused: a basis is written for every item
   models.clear();
   const Item& item = shipment.items[item_index];
@@ -198,6 +263,8 @@ void append_basis(const RuleSet& rules, const Shipment& shipment, size_t item_in
   }
   out += ": below every class";
 }
+
+}  // namespace
 
 void append_explanation(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                         const Requirement& requirement, std::string& out) {
