@@ -171,7 +171,8 @@ TEST_CASE("explain: license outcomes", "[explain]") {
     auto run = support::screen(engine, shipment("CN", R"([{"model": "Big"}])", R"(, "notices": [
         {"authority": "US-BIS", "filed_on": "2025-07-20"}])"));
     CHECK(explanation(engine, run, only(run, "t.lic")) ==
-          prefix_cn + "Notice filed 2025-07-20 is 12 days before the movement on 2025-08-01; 25 are required; the last day "
+          prefix_cn + "License Exception NAC covers it once its notice period has run. "
+                      "Notice filed 2025-07-20 is 12 days before the movement on 2025-08-01; 25 are required; the last day "
                       "to file was 2025-07-07; the movement may take place from 2025-08-14.");
   }
   SECTION("exception without notice") {

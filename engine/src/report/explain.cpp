@@ -353,6 +353,11 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
       break;
     }
     case RequirementStatus::late:
+      if (requirement.exception_rule) {
+        out += "License Exception ";
+        out += rules.loaded(*requirement.exception_rule).content.exception_name;
+        out += " covers it once its notice period has run. ";
+      }
       notice_line("Notice");
       out += "; the last day to file was ";
       append_date(*requirement.deadline, out);
