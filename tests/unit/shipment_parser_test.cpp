@@ -335,3 +335,18 @@ TEST_CASE("shipment parser: escapes in strings", "[shipment_parser]") {
       "items": [{"model": "Big"}]})");
   CHECK(exportctl::to_string(escaped_key.ship_date) == "2025-08-01");
 }
+
+TEST_CASE("shipment parser: empty input as the very first document, then lines of other lengths",
+          "[shipment_parser]") {
+  // A fresh parser has no buffer yet; an empty first document once wrote its padding through a
+  // null pointer.
+  exportctl::ShipmentParser parser(engine().rules());
+  Shipment shipment;
+  exportctl::Status empty = parser.parse("", "e.json", shipment);
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.error().message == "e.json: /: not valid JSON: the input is empty");
+  std::string longer = R"({"ship_date": "2024-06-01", "origin": "US", "destination": "CN", "items": [{"model": "Big"}]})";
+  REQUIRE(parser.parse(longer, "l.json", shipment).ok());
+  CHECK(shipment.items.size() == 1);
+  CHECK(parser.parse("{}", "s.json", shipment).error().message == "s.json: /: missing required key \"ship_date\"");
+}

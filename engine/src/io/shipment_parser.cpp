@@ -369,17 +369,22 @@ Status ShipmentParser::parse(std::string_view json, std::string_view source, Shi
   out.clear();
   State& state = *state_;
   state.path.clear();
-  if (state.buffer.size() < json.size() || state.buffer.size() > 4 * json.size() + 4096)
+  if (state.buffer.data() == nullptr || state.buffer.size() < json.size() ||
+      state.buffer.size() > 4 * json.size() + 4096)
     state.buffer = simdjson::padded_string(json.size());
   std::memcpy(state.buffer.data(), json.data(), json.size());
-  std::memset(state.buffer.data() + json.size(), ' ', state.buffer.size() - json.size());
+  // The document is json.size() bytes; only the padding simdjson may read past it is blanked,
+  // not the rest of a buffer grown for an earlier, longer line.
+  std::memset(state.buffer.data() + json.size(), ' ', simdjson::SIMDJSON_PADDING);
   Reader reader(state.rules, state.path);
   try {
     auto invalid = [&](simdjson::error_code error) {
       return make_error(ErrorCode::bad_input, std::string(source) + ": /: not valid JSON: " + json_problem(error));
     };
     od::document document;
-    if (auto error = state.parser.iterate(state.buffer).get(document)) return invalid(error);
+    if (auto error = state.parser.iterate(state.buffer.data(), json.size(), json.size() + simdjson::SIMDJSON_PADDING)
+                         .get(document))
+      return invalid(error);
     od::json_type type;
     if (auto error = document.type().get(type)) return invalid(error);
     if (type != od::json_type::object)

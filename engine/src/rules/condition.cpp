@@ -120,17 +120,6 @@ const std::array<Fact, kFactCount>& facts_by_name() {
 
 bool is_item_fact(Fact fact) { return static_cast<int>(fact) < kFirstShipmentFact; }
 
-void SymbolSet::insert(uint16_t symbol) {
-  size_t word = symbol >> 6;
-  if (words_.size() <= word) words_.resize(word + 1, 0);
-  words_[word] |= uint64_t{1} << (symbol & 63);
-}
-
-void SymbolSet::unite(const SymbolSet& other) {
-  if (words_.size() < other.words_.size()) words_.resize(other.words_.size(), 0);
-  for (size_t i = 0; i < other.words_.size(); ++i) words_[i] |= other.words_[i];
-}
-
 Condition::Condition() : nodes_(1) { nodes_[0].next = 1; }
 
 Condition::Condition(std::vector<ConditionNode> nodes) : nodes_(std::move(nodes)) {

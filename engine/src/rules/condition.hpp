@@ -50,17 +50,21 @@ bool is_item_fact(Fact fact);
 using FactMask = uint32_t;  // bit per Fact: which facts a condition reads
 
 // Membership test over a symbol space (country, model, eccn, kind or movement ids).
+// Inline bits rather than a heap vector: a membership test is one load from the node itself,
+// with no pointer to chase on the screening path. Every symbol space fits (the loader refuses
+// more than kMaxSymbols countries or catalog models).
+inline constexpr uint16_t kMaxSymbols = 256;
+
 class SymbolSet {
  public:
-  void insert(uint16_t symbol);
-  bool contains(uint16_t symbol) const {
-    size_t word = symbol >> 6;
-    return word < words_.size() && (words_[word] >> (symbol & 63) & 1);
+  void insert(uint16_t symbol) { words_[symbol >> 6] |= uint64_t{1} << (symbol & 63); }
+  bool contains(uint16_t symbol) const { return symbol < kMaxSymbols && (words_[symbol >> 6] >> (symbol & 63) & 1); }
+  void unite(const SymbolSet& other) {
+    for (size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
   }
-  void unite(const SymbolSet& other);
 
  private:
-  std::vector<uint64_t> words_;
+  std::array<uint64_t, kMaxSymbols / 64> words_{};
 };
 
 enum class Op : uint8_t { all, any, not_, ge, gt, le, lt, is, in, in_groups, always };

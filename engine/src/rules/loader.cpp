@@ -54,6 +54,7 @@ class Loader {
       if (code.size() != 2 || !std::isupper(static_cast<unsigned char>(code[0])) || !std::isupper(static_cast<unsigned char>(code[1])))
         entry.at("code").fail("a country code is two upper-case letters (ISO 3166-1 alpha-2)");
       if (rules_.country_by_code.count(code)) entry.at("code").fail("country " + code + " listed twice");
+      if (rules_.countries.size() == kMaxSymbols) entry.fail("more countries than the engine supports (" + std::to_string(kMaxSymbols) + ")");
       rules_.country_by_code[code] = static_cast<CountryId>(rules_.countries.size());
       rules_.country_by_letters[static_cast<size_t>((code[0] - 'A') * 26 + (code[1] - 'A'))] = rules_.country_by_code[code];
       rules_.countries.push_back({code, entry.string("name")});
@@ -188,6 +189,7 @@ class Loader {
           model.contains.push_back(std::move(item));
         }
       }
+      if (rules_.catalog.size() == kMaxSymbols) m.fail("more catalog models than the engine supports (" + std::to_string(kMaxSymbols) + ")");
       ModelId id = static_cast<ModelId>(rules_.catalog.size());
       index_model_name(model.name, id, m.at("name"));
       index_model_name(m.string("name"), id, m.at("name"));
