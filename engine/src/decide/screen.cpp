@@ -69,22 +69,6 @@ const std::vector<ItemFacts>& item_facts(const RuleSet& rules, const Shipment& s
   return scratch.facts;
 }
 
-MovementFacts movement_facts(const Shipment& shipment, const Movement& movement, const std::vector<ItemFacts>& items,
-                             const Scratch& scratch) {
-  MovementFacts facts;
-  facts.origin = shipment.origin;
-  facts.destination = shipment.destination;
-  facts.at = movement.at;
-  facts.movement = movement.kind;
-  facts.party_headquarters = scratch.party_headquarters;
-  for (const Party& party : shipment.parties) facts.party_headquarters_unknown |= party.headquarters == kNoCountry;
-  facts.exporter_headquarters = shipment.exporter.headquarters;
-  double total = 0;
-  for (const ItemFacts& item : items) total += item.tpp * item.quantity;  // NaN if any TPP is unknown
-  facts.shipment_total_tpp = total;
-  return facts;
-}
-
 bool movement_applies(const CompiledRule& rule, const Movement& movement) {
   if (!(rule.movement_mask & (1u << static_cast<int>(movement.kind)))) return false;
   return rule.at_anywhere || rule.at.contains(movement.at);
@@ -343,6 +327,34 @@ std::optional<Date> earliest_ship_date(const Shipment& shipment, const Determina
 
 }  // namespace
 
+void stated_headquarters(const Shipment& shipment, std::vector<CountryId>& out) {
+  out.clear();
+  for (const Party& party : shipment.parties)
+    if (party.headquarters != kNoCountry) out.push_back(party.headquarters);
+}
+
+double total_tpp(std::span<const ItemFacts> items) {
+  double total = 0;
+  for (const ItemFacts& item : items) total += item.tpp * item.quantity;  // NaN if any TPP is unknown
+  return total;
+}
+
+MovementFacts movement_facts(const Shipment& shipment, const Movement* movement, std::span<const CountryId> headquarters,
+                             double shipment_total_tpp) {
+  MovementFacts facts;
+  facts.origin = shipment.origin;
+  facts.destination = shipment.destination;
+  if (movement) {
+    facts.at = movement->at;
+    facts.movement = movement->kind;
+  }
+  facts.party_headquarters = headquarters;
+  for (const Party& party : shipment.parties) facts.party_headquarters_unknown |= party.headquarters == kNoCountry;
+  facts.exporter_headquarters = shipment.exporter.headquarters;
+  facts.shipment_total_tpp = shipment_total_tpp;
+  return facts;
+}
+
 bool exporter_matches(std::string_view exporter_name, const std::vector<std::string>& companies) {
   for (const std::string& company : companies) {
     if (company.empty() || company.size() > exporter_name.size()) continue;
@@ -368,9 +380,7 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
   out.rule_versions = timeline.visible_versions;
 
   scratch.facts_for = nullptr;
-  scratch.party_headquarters.clear();
-  for (const Party& party : shipment.parties)
-    if (party.headquarters != kNoCountry) scratch.party_headquarters.push_back(party.headquarters);
+  stated_headquarters(shipment, scratch.party_headquarters);
 
   // The classification reported is the one of the ship date.
   item_facts(rules, shipment, *timeline.at(shipment.ship_date), scratch, &out.items);
@@ -385,7 +395,7 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
   for (size_t m = 0; m < out.movements.size(); ++m) {
     const Snapshot& snapshot = *timeline.at(out.movements[m].date);
     const std::vector<ItemFacts>& items = item_facts(rules, shipment, snapshot, scratch);
-    MovementFacts facts = movement_facts(shipment, out.movements[m], items, scratch);
+    MovementFacts facts = movement_facts(shipment, &out.movements[m], scratch.party_headquarters, total_tpp(items));
     evaluate_rules(snapshot.requirements, false, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
     if (options.include_proposed)
       evaluate_rules(snapshot.proposed, true, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);

@@ -3,6 +3,7 @@
 #include "report/reports.hpp"
 
 #include "classify/classify.hpp"
+#include "decide/screen.hpp"
 #include "report/explain.hpp"
 #include "report/json_writer.hpp"
 #include "rules/timeline.hpp"
@@ -76,8 +77,14 @@ void write_requirement(const RuleSet& rules, const Shipment& shipment, const Det
   json.end_object();
 }
 
+// What every trace entry of one answer shares: the facts of the shipment the rules read.
+struct TraceShipment {
+  std::vector<CountryId> headquarters;
+  double total_tpp = kUnknown;
+};
+
 void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
-                       const TraceEntry& entry, JsonWriter& json) {
+                       const TraceShipment& traced, const TraceEntry& entry, JsonWriter& json) {
   const RuleVersion& rule = *entry.rule;
   json.begin_object();
   if (rule.compliance_from != kMinDate) json.key("compliance_from").date(rule.compliance_from);
@@ -88,29 +95,15 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
   for (const PolicyClause& clause : loaded.content.policies) reads |= clause.when.reads();
   // Reused across entries: a traced answer has dozens of entries, each allocated these anew.
   thread_local std::vector<ModelId> models;
-  thread_local std::vector<CountryId> headquarters;
   models.clear();
-  headquarters.clear();
   ItemFacts item_facts;
   if (entry.item >= 0) {
     item_facts = gather_item_facts(rules, shipment.items[static_cast<size_t>(entry.item)], models);
     item_facts.eccn = answer.items[static_cast<size_t>(entry.item)].eccn;
     item_facts.eccn_unknown = answer.items[static_cast<size_t>(entry.item)].indeterminate;
   }
-  MovementFacts movement;
-  movement.origin = shipment.origin;
-  movement.destination = shipment.destination;
-  for (const Party& party : shipment.parties) {
-    if (party.headquarters != kNoCountry) headquarters.push_back(party.headquarters);
-    else movement.party_headquarters_unknown = true;
-  }
-  movement.party_headquarters = headquarters;
-  movement.exporter_headquarters = shipment.exporter.headquarters;
-  if (entry.movement >= 0) {
-    const Movement& m = answer.movements[static_cast<size_t>(entry.movement)];
-    movement.at = m.at;
-    movement.movement = m.kind;
-  }
+  const Movement* leg = entry.movement >= 0 ? &answer.movements[static_cast<size_t>(entry.movement)] : nullptr;
+  MovementFacts movement = movement_facts(shipment, leg, traced.headquarters, traced.total_tpp);
   json.key("facts").begin_object();
   for (Fact fact : facts_by_name()) {
     if (!(reads >> static_cast<int>(fact) & 1)) continue;
@@ -132,6 +125,17 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
   if (rule.valid_to != kMaxDate) json.key("valid_to").date(rule.valid_to);
   json.key("version").integer(rule.number);
   json.end_object();
+}
+
+void write_trace(const RuleSet& rules, const Shipment& shipment, const Determination& answer, JsonWriter& json) {
+  thread_local TraceShipment traced;
+  stated_headquarters(shipment, traced.headquarters);
+  // Only TPP and quantity are read here, so the facts' model spans are not kept valid.
+  std::vector<ModelId> models;
+  std::vector<ItemFacts> items;
+  for (const Item& item : shipment.items) items.push_back(gather_item_facts(rules, item, models));
+  traced.total_tpp = total_tpp(items);
+  for (const TraceEntry& entry : answer.trace) write_trace_entry(rules, shipment, answer, traced, entry, json);
 }
 
 void write_warning(const RuleSet& rules, const Shipment& shipment, const Determination& answer, const Warning& warning,
@@ -183,7 +187,7 @@ void write_determination_json(const RuleSet& rules, const Shipment& shipment, co
   json.key("shipment_id").string(shipment.id);
   json.key("trace").begin_array();
   if (options.trace)
-    for (const TraceEntry& entry : answer.trace) write_trace_entry(rules, shipment, answer, entry, json);
+    write_trace(rules, shipment, answer, json);
   json.end_array();
   json.key("verdict").string(name(answer.verdict));
   json.key("warnings").begin_array();
