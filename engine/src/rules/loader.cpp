@@ -105,10 +105,9 @@ class Loader {
       version.source_url = v.string("source_url");
       version.notes = v.string_or("notes", "");
       version.members = countries(v.at("members"));
+      // Two versions starting the same day and known the same day leave no way to choose.
       for (const GroupVersion& earlier : group.versions)
-        if (earlier.known_from <= version.known_from && version.valid_from <= earlier.valid_to &&
-            earlier.valid_from <= version.valid_to && earlier.valid_from == version.valid_from &&
-            earlier.known_from == version.known_from)
+        if (earlier.valid_from == version.valid_from && earlier.known_from == version.known_from)
           v.at("valid_from").fail("overlaps version " + std::to_string(earlier.number) + " known on the same day");
       group.versions.push_back(std::move(version));
     }
