@@ -106,7 +106,7 @@ void BM_classify(benchmark::State& state) {
     const Snapshot& snapshot = *rules.timeline(shipment.known_on).at(shipment.ship_date);
     for (const Item& item : shipment.items) {
       models.clear();
-      ItemFacts facts = gather_item_facts(rules, item, models);
+      ItemFacts facts = gather_item_facts(rules, item, shipment.origin, models);
       ItemClassification result = classify(rules, snapshot, Jurisdiction::US, item, facts);
       benchmark::DoNotOptimize(result);
     }

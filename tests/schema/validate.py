@@ -209,7 +209,7 @@ def comparison_facts(definition):
     return out
 
 
-item_facts = {"model", "models", "kind", "us_origin", "datacenter", "tpp", "performance_density", "die_area_mm2",
+item_facts = {"model", "models", "kind", "us_origin", "subject_to_ear", "catalogued", "datacenter", "tpp", "performance_density", "die_area_mm2",
               "interconnect_gbps", "memory_bandwidth_gbps", "memory_bandwidth_density", "quantity", "eccn"}
 operators_by_type = {"number": {">=", ">", "<=", "<"}, "boolean": {"is"}, "country": {"in", "in_groups"},
                      "model": {"in"}, "kind": {"in"}, "eccn": {"in"}, "movement": {"in"}}

@@ -235,7 +235,7 @@ TEST_CASE("classify: shipment dense TOPS x bit length override the catalog's TPP
 TEST_CASE("classify: item facts from the catalog and the shipment", "[classify]") {
   std::vector<exportctl::ModelId> models;
   Item box = catalog_item("Box");
-  ItemFacts facts = exportctl::gather_item_facts(engine().rules(), box, models);
+  ItemFacts facts = exportctl::gather_item_facts(engine().rules(), box, exportctl::kNoCountry, models);
   CHECK(facts.kind == ItemKind::system);
   CHECK(facts.us_origin == Tri::yes);
   REQUIRE(facts.models.size() == 2);
@@ -243,21 +243,62 @@ TEST_CASE("classify: item facts from the catalog and the shipment", "[classify]"
   CHECK(engine().rules().model_names[facts.models[1]] == "ACME Big");
 
   Item blank = catalog_item("Blank");
-  CHECK(exportctl::gather_item_facts(engine().rules(), blank, models).us_origin == Tri::no);
+  CHECK(exportctl::gather_item_facts(engine().rules(), blank, exportctl::kNoCountry, models).us_origin == Tri::no);
   blank.us_origin = Tri::yes;
-  CHECK(exportctl::gather_item_facts(engine().rules(), blank, models).us_origin == Tri::yes);
+  CHECK(exportctl::gather_item_facts(engine().rules(), blank, exportctl::kNoCountry, models).us_origin == Tri::yes);
   blank.kind = ItemKind::hbm;
   blank.kind_given = true;
-  CHECK(exportctl::gather_item_facts(engine().rules(), blank, models).kind == ItemKind::hbm);
+  CHECK(exportctl::gather_item_facts(engine().rules(), blank, exportctl::kNoCountry, models).kind == ItemKind::hbm);
 
   Item unknown;
   unknown.model_name = "Mystery";
   unknown.quantity = 3;
-  ItemFacts mystery = exportctl::gather_item_facts(engine().rules(), unknown, models);
+  ItemFacts mystery = exportctl::gather_item_facts(engine().rules(), unknown, exportctl::kNoCountry, models);
   CHECK(mystery.us_origin == Tri::unknown);
   CHECK(mystery.kind == ItemKind::ic);
   CHECK(mystery.quantity == 3);
   CHECK(mystery.models.empty());
+}
+
+TEST_CASE("classify: who is subject to the EAR", "[classify]") {
+  // 15 CFR 734.3(a)(1): every item leaving the United States, whatever its origin; elsewhere
+  // only a US-origin item (de minimis and foreign direct product rules are not modelled).
+  const auto& rules = engine().rules();
+  const exportctl::CountryId us = rules.find_country("US"), cn = rules.find_country("CN");
+  std::vector<exportctl::ModelId> models;
+  Item foreign = catalog_item("Blank");
+  CHECK(exportctl::gather_item_facts(rules, foreign, us, models).subject_to_ear == Tri::yes);
+  CHECK(exportctl::gather_item_facts(rules, foreign, cn, models).subject_to_ear == Tri::no);
+  Item american = catalog_item("Big");
+  CHECK(exportctl::gather_item_facts(rules, american, cn, models).subject_to_ear == Tri::yes);
+  Item mystery;
+  mystery.model_name = "Mystery";
+  CHECK(exportctl::gather_item_facts(rules, mystery, cn, models).subject_to_ear == Tri::unknown);
+  CHECK(exportctl::gather_item_facts(rules, mystery, us, models).subject_to_ear == Tri::yes);
+  CHECK_FALSE(exportctl::gather_item_facts(rules, mystery, us, models).catalogued);
+  CHECK(exportctl::gather_item_facts(rules, american, us, models).catalogued);
+}
+
+TEST_CASE("classify: an uncatalogued system takes its origin from its parts", "[classify]") {
+  const auto& rules = engine().rules();
+  std::vector<exportctl::ModelId> models;
+  auto server = [&](std::vector<std::string_view> parts) {
+    Item item;
+    item.description = "white-box server";
+    item.kind = ItemKind::system;
+    item.kind_given = true;
+    for (std::string_view part : parts) {
+      exportctl::ContainedItem contained;
+      contained.model_name = std::string(part);
+      contained.model = rules.find_model(part);
+      item.contains.push_back(contained);
+    }
+    return exportctl::gather_item_facts(rules, item, rules.find_country("CN"), models).us_origin;
+  };
+  CHECK(server({"Blank", "Big"}) == Tri::yes);      // any US-origin part
+  CHECK(server({"Blank", "Blank"}) == Tri::no);     // every part known to be foreign
+  CHECK(server({"Blank", "Mystery"}) == Tri::unknown);
+  CHECK(server({}) == Tri::unknown);
 }
 
 TEST_CASE("classify: a system takes the class of its strongest part", "[classify]") {

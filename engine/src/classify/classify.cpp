@@ -91,14 +91,29 @@ ItemClassification classify_facts(const Snapshot& snapshot, Jurisdiction jurisdi
   return result;
 }
 
+// A system with no origin of its own (an uncatalogued server) takes it from its parts: US-origin
+// if any part is (its US content makes it subject to the EAR), foreign if every part is known
+// to be foreign, otherwise unknown.
+Tri origin_from_parts(const RuleSet& rules, const std::vector<ContainedItem>& parts) {
+  if (parts.empty()) return Tri::unknown;
+  bool all_foreign = true;
+  for (const ContainedItem& part : parts) {
+    Tri part_origin = part.model == kNoModel ? Tri::unknown : rules.catalog[part.model].us_origin;
+    if (part_origin == Tri::yes) return Tri::yes;
+    all_foreign &= part_origin == Tri::no;
+  }
+  return all_foreign ? Tri::no : Tri::unknown;
+}
+
 }  // namespace
 
-ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, std::vector<ModelId>& models) {
+ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, CountryId shipment_origin,
+                            std::vector<ModelId>& models) {
   const CatalogModel* entry = item.model == kNoModel ? nullptr : &rules.catalog[item.model];
   ItemFacts facts = facts_from(merged_metrics(rules, item.model, item.metrics));
   facts.model = item.model;
+  facts.catalogued = entry != nullptr;
   facts.kind = item.kind_given || !entry ? item.kind : entry->kind;
-  facts.us_origin = item.us_origin != Tri::unknown ? item.us_origin : entry ? entry->us_origin : Tri::unknown;
   facts.quantity = item.quantity;
   facts.model_unknown = item.model == kNoModel && !item.model_name.empty();
   size_t first = models.size();
@@ -109,6 +124,11 @@ ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, std::vector<
     else facts.model_unknown = true;
   }
   facts.models = std::span<const ModelId>(models.data() + first, models.size() - first);
+  facts.us_origin = item.us_origin != Tri::unknown         ? item.us_origin
+                    : entry && entry->us_origin != Tri::unknown ? entry->us_origin
+                    : facts.kind == ItemKind::system       ? origin_from_parts(rules, parts)
+                                                           : Tri::unknown;
+  facts.subject_to_ear = shipment_origin == rules.united_states ? Tri::yes : facts.us_origin;
   return facts;
 }
 
@@ -172,7 +192,7 @@ std::optional<Eccn> declared_class(const Item& item, ItemKind kind) {
 ItemClassification classify_item(const RuleSet& rules, const Item& item, Date date, std::optional<Date> known_on,
                                  ItemFacts* facts_out) {
   std::vector<ModelId> models;
-  ItemFacts facts = gather_item_facts(rules, item, models);
+  ItemFacts facts = gather_item_facts(rules, item, kNoCountry, models);
   ItemClassification result = classify(rules, *rules.timeline(known_on).at(date), Jurisdiction::US, item, facts);
   if (facts_out) {
     *facts_out = facts;

@@ -14,7 +14,10 @@ namespace exportctl {
 // The facts of one item before classification: catalog values overridden by the shipment's
 // metrics, TPP and PD derived where enough is given. `models` receives the item's own model and
 // the models it contains; the returned facts point into it, so keep it alive and unchanged.
-ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, std::vector<ModelId>& models);
+// `shipment_origin` is where the shipment leaves from: it decides whether the item is subject
+// to the EAR (see ItemFacts::subject_to_ear).
+ItemFacts gather_item_facts(const RuleSet& rules, const Item& item, CountryId shipment_origin,
+                            std::vector<ModelId>& models);
 
 // Classifies under the classification rules of `jurisdiction` in `snapshot`, filling
 // facts.eccn / facts.eccn_unknown and returning the rule and class that decided.

@@ -54,7 +54,7 @@ const std::vector<ItemFacts>& item_facts(const RuleSet& rules, const Shipment& s
   scratch.facts.clear();
   scratch.models.clear();
   for (const Item& item : shipment.items) {
-    scratch.facts.push_back(gather_item_facts(rules, item, scratch.models));
+    scratch.facts.push_back(gather_item_facts(rules, item, shipment.origin, scratch.models));
     ItemClassification result = classify(rules, snapshot, Jurisdiction::US, item, scratch.facts.back());
     result.us_origin = scratch.facts.back().us_origin;
     if (classified) classified->push_back(result);

@@ -219,7 +219,7 @@ void append_basis_of(const RuleSet& rules, const Shipment& shipment, size_t item
   thread_local std::vector<ModelId> models;  // reused: a basis is written for every item
   models.clear();
   const Item& item = shipment.items[item_index];
-  ItemFacts facts = gather_item_facts(rules, item, models);
+  ItemFacts facts = gather_item_facts(rules, item, shipment.origin, models);
   // Classes read item facts only (the loader checks), so the loaded conditions need no
   // compiling for a date: the version alone explains the answer, whatever the knowledge date.
   const std::vector<ClassRule>& classes = rules.loaded(*result.rule).content.classes;

@@ -98,7 +98,7 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
   models.clear();
   ItemFacts item_facts;
   if (entry.item >= 0) {
-    item_facts = gather_item_facts(rules, shipment.items[static_cast<size_t>(entry.item)], models);
+    item_facts = gather_item_facts(rules, shipment.items[static_cast<size_t>(entry.item)], shipment.origin, models);
     item_facts.eccn = answer.items[static_cast<size_t>(entry.item)].eccn;
     item_facts.eccn_unknown = answer.items[static_cast<size_t>(entry.item)].indeterminate;
   }
@@ -133,7 +133,7 @@ void write_trace(const RuleSet& rules, const Shipment& shipment, const Determina
   // Only TPP and quantity are read here, so the facts' model spans are not kept valid.
   std::vector<ModelId> models;
   std::vector<ItemFacts> items;
-  for (const Item& item : shipment.items) items.push_back(gather_item_facts(rules, item, models));
+  for (const Item& item : shipment.items) items.push_back(gather_item_facts(rules, item, shipment.origin, models));
   traced.total_tpp = total_tpp(items);
   for (const TraceEntry& entry : answer.trace) write_trace_entry(rules, shipment, answer, traced, entry, json);
 }

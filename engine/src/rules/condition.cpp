@@ -22,6 +22,8 @@ constexpr std::array<FactInfo, kFactCount> kFacts{{
     {"memory_bandwidth_density", FactType::number, false, "memory bandwidth density GB/s/mm2"},
     {"quantity", FactType::number, false, "quantity"},
     {"eccn", FactType::eccn, false, "ECCN"},
+    {"subject_to_ear", FactType::boolean, false, "subject to the EAR"},
+    {"catalogued", FactType::boolean, false, "catalogued model"},
     {"origin", FactType::country, false, "origin"},
     {"destination", FactType::country, false, "destination"},
     {"movement_country", FactType::country, false, "movement country"},
@@ -100,7 +102,10 @@ Tri membership(const ConditionNode& node, const ItemFacts* item, const MovementF
 
 Tri boolean(const ConditionNode& node, const ItemFacts* item) {
   if (!item) return Tri::unknown;
-  Tri value = node.fact == Fact::us_origin ? item->us_origin : item->datacenter;
+  Tri value = node.fact == Fact::us_origin        ? item->us_origin
+              : node.fact == Fact::subject_to_ear ? item->subject_to_ear
+              : node.fact == Fact::catalogued     ? from_bool(item->catalogued)
+                                                  : item->datacenter;
   if (value == Tri::unknown) return Tri::unknown;
   return from_bool((value == Tri::yes) == node.flag);
 }
@@ -213,6 +218,8 @@ std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFact
     }
     case Fact::kind: return std::string(name(item->kind));
     case Fact::us_origin: return tri(item->us_origin);
+    case Fact::subject_to_ear: return tri(item->subject_to_ear);
+    case Fact::catalogued: return item->catalogued ? "true" : "false";
     case Fact::datacenter: return tri(item->datacenter);
     case Fact::eccn: return item->eccn_unknown ? "unknown" : item->eccn == Eccn::none ? "none" : std::string(name(item->eccn));
     default: return number(number_of(fact, item, movement));

@@ -25,7 +25,8 @@ namespace exportctl {
 enum class Fact : uint8_t {
   // item facts
   model, models, kind, us_origin, datacenter, tpp, performance_density, die_area_mm2,
-  interconnect_gbps, memory_bandwidth_gbps, memory_bandwidth_density, quantity, eccn,
+  interconnect_gbps, memory_bandwidth_gbps, memory_bandwidth_density, quantity, eccn, subject_to_ear,
+  catalogued,
   // shipment and movement facts
   origin, destination, movement_country, movement, party_headquarters, exporter_headquarters,
   shipment_total_tpp,
@@ -89,6 +90,12 @@ struct ItemFacts {
   bool model_unknown = false;
   ItemKind kind = ItemKind::ic;
   Tri us_origin = Tri::unknown;
+  // Whether US rules reach the item at all: yes when the shipment leaves the United States
+  // (15 CFR 734.3(a)(1): every item in the US, whatever its origin) or the item is US-origin;
+  // no for a foreign-made item leaving another country (de minimis and the foreign direct
+  // product rules are not modelled); unknown when its origin is not known.
+  Tri subject_to_ear = Tri::unknown;
+  bool catalogued = false;  // the item names a catalog model (an identified product)
   Tri datacenter = Tri::unknown;
   double tpp = kUnknown, performance_density = kUnknown, die_area_mm2 = kUnknown,
          interconnect_gbps = kUnknown, memory_bandwidth_gbps = kUnknown,

@@ -60,6 +60,8 @@ class Loader {
       rules_.countries.push_back({code, entry.string("name")});
       rules_.country_codes.push_back(code);
     }
+    rules_.united_states = rules_.find_country("US");
+    if (rules_.united_states == kNoCountry) list.fail("the country list must include US (the EAR's home)");
   }
 
   CountryId country(const JsonAt& at) const {

@@ -114,6 +114,7 @@ class RuleSet {
   std::vector<std::string> country_codes;  // parallel to countries, for explanations
   std::unordered_map<std::string, CountryId> country_by_code;
   std::array<CountryId, 26 * 26> country_by_letters;  // "CN" -> id without hashing
+  CountryId united_states = kNoCountry;  // "US": every item leaving it is subject to the EAR
   std::vector<CountryGroup> groups;
   std::unordered_map<std::string, size_t> group_by_id;
   std::vector<CatalogModel> catalog;
