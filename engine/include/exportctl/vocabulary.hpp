@@ -13,7 +13,8 @@ inline constexpr CountryId kNoCountry = 0xFFFF;
 inline constexpr ModelId kNoModel = 0xFFFF;
 
 enum class Jurisdiction : uint8_t { US, MY, TH };
-enum class Authority : uint8_t { US_BIS, MY_MITI, TH_DFT };
+// US_OFAC administers the sanctions programmes (Iran, Cuba, North Korea, Syria) beside the EAR.
+enum class Authority : uint8_t { US_BIS, MY_MITI, TH_DFT, US_OFAC };
 enum class ItemKind : uint8_t { ic, system, hbm };
 enum class PartyRole : uint8_t { purchaser, intermediate_consignee, ultimate_consignee, end_user };
 enum class StopActivity : uint8_t { transit, transshipment };
@@ -28,7 +29,8 @@ inline constexpr int kEccnCount = 8;
 enum class Verdict : uint8_t { cleared, action_required, prohibited, indeterminate };
 enum class RequirementKind : uint8_t { license, permit, notification, prohibition, advisory };
 enum class RequirementStatus : uint8_t { satisfied, exception, missing, late, advisory };
-enum class ReviewPolicy : uint8_t { none, presumption_of_denial, presumption_of_approval, case_by_case };
+// policy_of_denial (embargoes, 15 CFR part 746) is stricter than a presumption of denial.
+enum class ReviewPolicy : uint8_t { none, presumption_of_denial, presumption_of_approval, case_by_case, policy_of_denial };
 enum class RuleStatus : uint8_t { in_force, proposed };
 enum class Confidence : uint8_t { primary, secondary, inferred };
 enum class Enforcement : uint8_t { in_force, not_enforced, suspended };

@@ -19,7 +19,7 @@ struct Names;
   std::string_view name(Enum value) { return Names<Enum>::values[static_cast<size_t>(value)]; }
 
 EXPORTCTL_NAMES(Jurisdiction, "US", "MY", "TH")
-EXPORTCTL_NAMES(Authority, "US-BIS", "MY-MITI", "TH-DFT")
+EXPORTCTL_NAMES(Authority, "US-BIS", "MY-MITI", "TH-DFT", "US-OFAC")
 EXPORTCTL_NAMES(ItemKind, "ic", "system", "hbm")
 EXPORTCTL_NAMES(PartyRole, "purchaser", "intermediate_consignee", "ultimate_consignee", "end_user")
 EXPORTCTL_NAMES(StopActivity, "transit", "transshipment")
@@ -29,7 +29,7 @@ EXPORTCTL_NAMES(Eccn, "", "3A090", "3A090.a", "3A090.b", "3A090.c", "4A090", "4A
 EXPORTCTL_NAMES(Verdict, "cleared", "action_required", "prohibited", "indeterminate")
 EXPORTCTL_NAMES(RequirementKind, "license", "permit", "notification", "prohibition", "advisory")
 EXPORTCTL_NAMES(RequirementStatus, "satisfied", "exception", "missing", "late", "advisory")
-EXPORTCTL_NAMES(ReviewPolicy, "", "presumption_of_denial", "presumption_of_approval", "case_by_case")
+EXPORTCTL_NAMES(ReviewPolicy, "", "presumption_of_denial", "presumption_of_approval", "case_by_case", "policy_of_denial")
 EXPORTCTL_NAMES(RuleStatus, "in_force", "proposed")
 EXPORTCTL_NAMES(Confidence, "primary", "secondary", "inferred")
 EXPORTCTL_NAMES(Enforcement, "in_force", "not_enforced", "suspended")

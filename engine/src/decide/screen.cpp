@@ -156,6 +156,7 @@ void apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const 
 
 int strictness(ReviewPolicy policy) {
   switch (policy) {
+    case ReviewPolicy::policy_of_denial: return 4;
     case ReviewPolicy::presumption_of_denial: return 3;
     case ReviewPolicy::case_by_case: return 2;
     case ReviewPolicy::presumption_of_approval: return 1;

@@ -428,7 +428,7 @@ class Loader {
           JsonAt p = policies.at(i);
           p.allow_only({"policy", "when"});
           auto policy = parse_enum<ReviewPolicy>(p.string("policy"));
-          if (!policy) p.at("policy").fail("policy is presumption_of_denial, presumption_of_approval or case_by_case");
+          if (!policy) p.at("policy").fail("policy is policy_of_denial, presumption_of_denial, presumption_of_approval or case_by_case");
           content.policies.push_back({*policy, optional_condition(p, "when", true).value_or(Condition())});
         }
         break;
