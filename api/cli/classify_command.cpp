@@ -1,6 +1,6 @@
 // exportctl classify: the classification of one catalog model or of given metrics on a date.
-// It screens a one-item shipment that never leaves the US, so it shares every code path with
-// `check` (parsing, catalog, classification, basis) and cannot drift from it.
+// Engine::classify_json does the work; this file only turns options into a request and the
+// answer into text.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -35,37 +35,27 @@ int run_classify(const CommandLine& line) {
   std::string format = output_format(line);
   Engine engine = load_engine(line);
 
-  nlohmann::json item;
-  if (by_model) {
-    item["model"] = *line.value("--model");
-  }
-  nlohmann::json metrics = nlohmann::json::object();
-  if (by_metrics) metrics["tpp"] = number_option(line, "--tpp");
-  if (line.value("--die-area")) metrics["die_area_mm2"] = number_option(line, "--die-area");
-  if (line.value("--interconnect")) metrics["interconnect_gbps"] = number_option(line, "--interconnect");
-  if (line.flag("--datacenter")) metrics["datacenter"] = true;
-  if (line.flag("--not-datacenter")) metrics["datacenter"] = false;
-  if (!metrics.empty()) item["metrics"] = metrics;
-  if (!by_model) item["us_origin"] = true;
-  nlohmann::json request = {{"id", "classify"}, {"ship_date", to_string(date)}, {"origin", "US"}, {"destination", "US"},
-                            {"items", nlohmann::json::array({item})}};
-  if (auto known_on = date_option(line, "--known-on")) request["known_on"] = to_string(*known_on);
+  ClassifyRequest request;
+  request.date = date;
+  request.known_on = date_option(line, "--known-on");
+  if (by_model) request.model = *line.value("--model");
+  if (by_metrics) request.metrics.tpp = number_option(line, "--tpp");
+  if (line.value("--die-area")) request.metrics.die_area_mm2 = number_option(line, "--die-area");
+  if (line.value("--interconnect")) request.metrics.interconnect_gbps = number_option(line, "--interconnect");
+  if (line.flag("--datacenter")) request.metrics.datacenter = Tri::yes;
+  if (line.flag("--not-datacenter")) request.metrics.datacenter = Tri::no;
 
-  Shipment shipment;
-  if (Status parsed = engine.parse_shipment(request.dump(), "classify", shipment); !parsed)
-    throw RuntimeError{parsed.error().message};
-  if (by_model && shipment.items[0].model == kNoModel)
-    throw RuntimeError{"--model: \"" + *line.value("--model") + "\" is not in the catalog; classify by --tpp and --die-area instead"};
-  Determination answer;
-  engine.screen(shipment, {}, answer);
   std::string rendered;
-  engine.write_json(shipment, answer, {}, rendered);
-  nlohmann::json determination = nlohmann::json::parse(rendered);
-  nlohmann::json result = {{"date", to_string(date)}, {"known_on", determination["known_on"]},
-                           {"item", determination["items"][0]}};
+  bool indeterminate = false;
+  if (Status classified = engine.classify_json(request, rendered, &indeterminate); !classified) {
+    if (by_model)
+      throw RuntimeError{"--model: \"" + request.model + "\" is not in the catalog; classify by --tpp and --die-area instead"};
+    throw RuntimeError{classified.error().message};
+  }
+  nlohmann::json result = nlohmann::json::parse(rendered);
   const nlohmann::json& us = result["item"]["classification"]["US"];
   if (format == "json") {
-    std::cout << result.dump() << "\n";
+    std::cout << rendered << "\n";
   } else {
     std::cout << (result["item"]["model"].is_null() ? std::string("metrics") : result["item"]["model"].get<std::string>())
               << " on " << to_string(date) << ": US "
@@ -76,7 +66,7 @@ int run_classify(const CommandLine& line) {
     if (!us["rule"].is_null())
       std::cout << "  rule " << us["rule"].get<std::string>() << " v" << us["version"].get<int>() << "\n";
   }
-  return answer.items[0].indeterminate ? 5 : 0;
+  return indeterminate ? 5 : 0;
 }
 
 }  // namespace exportctl::cli

@@ -1,5 +1,7 @@
 #include "exportctl/engine.hpp"
 
+#include <cmath>
+
 #include "decide/screen.hpp"
 #include "io/shipment_parser.hpp"
 #include "report/reports.hpp"
@@ -49,6 +51,34 @@ void Engine::write_json(const Shipment& shipment, const Determination& answer, c
 
 void Engine::write_text(const Shipment& shipment, const Determination& answer, std::string& out) const {
   write_determination_text(*rules_, shipment, answer, out);
+}
+
+Status Engine::classify_json(const ClassifyRequest& request, std::string& out, bool* indeterminate) const {
+  // A one-item shipment that never leaves the US: classification shares every code path with
+  // screening (catalog, derived figures, declared classes, basis) and cannot drift from it.
+  Shipment shipment;
+  shipment.id = "classify";
+  shipment.ship_date = request.date;
+  shipment.known_on = request.known_on;
+  shipment.origin = shipment.destination = rules_->united_states;
+  Item& item = shipment.items.emplace_back();
+  item.metrics = request.metrics;
+  if (!request.model.empty()) {
+    item.model_name = request.model;
+    item.model = rules_->find_model(request.model);
+    if (item.model == kNoModel)
+      return make_error(ErrorCode::bad_input, "model: \"" + request.model + "\" is not in the catalog; classify by TPP and die area instead");
+  } else {
+    bool figures = !std::isnan(request.metrics.tpp) ||
+                   (!std::isnan(request.metrics.dense_tops) && !std::isnan(request.metrics.bit_length));
+    if (!figures) return make_error(ErrorCode::bad_input, "give a catalog model, or a TPP (with a die area)");
+    item.us_origin = Tri::yes;
+  }
+  Determination answer;
+  screen_shipment(*rules_, shipment, {}, answer);
+  write_classification_json(*rules_, shipment, answer, request.date, out);
+  if (indeterminate) *indeterminate = answer.items[0].indeterminate;
+  return Ok{};
 }
 
 const std::string& Engine::rules_digest() const { return rules_->digest; }

@@ -44,6 +44,15 @@ struct RenderOptions {
   bool trace = false;  // include "trace" entries (the key is always present)
 };
 
+// One item to classify on its own: a catalog model (its figures, overridden by any given in
+// `metrics`), or figures alone for an unlisted IC, which is then taken to be US-origin.
+struct ClassifyRequest {
+  std::string model;            // catalog name, case-insensitive, vendor prefix optional; "": none
+  Metrics metrics;              // tpp, die_area_mm2, interconnect_gbps, datacenter, ...
+  Date date;                    // the day whose rules classify
+  std::optional<Date> known_on; // replay the rules as known on this day; nullopt: everything recorded
+};
+
 class Engine {
  public:
   // Reads every *.json under dir (recursively; README and other files are ignored), validates
@@ -65,6 +74,13 @@ class Engine {
                   std::string& out) const;
   // Appends a report for a person: verdict first, then each requirement and what to do.
   void write_text(const Shipment& shipment, const Determination& answer, std::string& out) const;
+
+  // Classifies one item under the US rules of request.date and appends, with sorted keys,
+  // {"date":"YYYY-MM-DD","item":ITEM,"known_on":DATE|null}, where ITEM is the item object of a
+  // determination (classification, index, model). Sets *indeterminate when a fact needed to
+  // classify is missing. bad_input when the model is not in the catalog, or when neither a
+  // model nor a TPP (nor dense TOPS with bit length) is given; `out` is then unchanged.
+  Status classify_json(const ClassifyRequest& request, std::string& out, bool* indeterminate = nullptr) const;
 
   // "sha256:..." over every rule document.
   const std::string& rules_digest() const;

@@ -161,6 +161,16 @@ void write_warning(const RuleSet& rules, const Shipment& shipment, const Determi
 
 }  // namespace
 
+void write_classification_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                               Date date, std::string& out) {
+  JsonWriter json(out);
+  json.begin_object().key("date").date(date).key("item");
+  write_classification(rules, shipment, answer, 0, json);
+  if (answer.known_on) json.key("known_on").date(*answer.known_on);
+  else json.key("known_on").null();
+  json.end_object();
+}
+
 void write_determination_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                               const RenderOptions& options, std::string& out) {
   JsonWriter json(out);

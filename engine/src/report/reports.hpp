@@ -12,6 +12,10 @@ namespace exportctl {
 void write_determination_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                               const RenderOptions& options, std::string& out);
 
+// {"date":...,"item":ITEM,"known_on":...} for the one item of a classification-only shipment.
+void write_classification_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                               Date date, std::string& out);
+
 void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                               std::string& out);
 
