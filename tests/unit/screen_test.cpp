@@ -444,7 +444,8 @@ TEST_CASE("screen: review policies, the first clause that holds decides, an unde
     return std::string(exportctl::name(only(run, "t.lic").review_policy));
   };
   CHECK(policy("CN", "[]") == "presumption_of_denial");
-  CHECK(policy("VN", "[]") == "presumption_of_approval");
+  // No party listed: nobody's headquarters is known, so the case_by_case clause might hold.
+  CHECK(policy("VN", "[]") == "case_by_case");
   CHECK(policy("VN", R"([{"role": "end_user", "headquarters": "VN"}])") == "presumption_of_approval");
   CHECK(policy("VN", R"([{"role": "end_user", "headquarters": "VN"}, {"role": "purchaser", "headquarters": "CN"}])") ==
         "case_by_case");
@@ -690,16 +691,68 @@ TEST_CASE("screen: a proposed rule never changes the verdict", "[screen]") {
   CHECK(verdict(asked) == "cleared");
 }
 
-TEST_CASE("screen: an unclassifiable item is never cleared silently, unless known not US-origin", "[screen]") {
+TEST_CASE("screen: an unclassifiable item is never cleared silently, unless US rules cannot reach it", "[screen]") {
   // No rule reaches the item (the license is for Viet Nam only), but its class is unknown.
   auto engine = engine_with({license(R"({"when": {"fact": "destination", "in": ["VN"]}})")});
   auto us_origin = support::screen(engine, shipment(R"({"items": [{"description": "x", "metrics": {"die_area_mm2": 10}}]})"));
   CHECK(us_origin.answer.items[0].indeterminate);
   CHECK(us_origin.answer.warnings.empty());
   CHECK(verdict(us_origin) == "indeterminate");
-  auto foreign = support::screen(
-      engine, shipment(R"({"items": [{"description": "x", "us_origin": false, "metrics": {"die_area_mm2": 10}}]})"));
-  CHECK(verdict(foreign) == "cleared");
+  // A foreign-made item leaving the United States is still subject to the EAR (734.3(a)(1)).
+  const std::string foreign_item = R"([{"description": "x", "us_origin": false, "metrics": {"die_area_mm2": 10}}])";
+  auto from_us = support::screen(engine, shipment(R"({"items": )" + foreign_item + "}"));
+  CHECK(verdict(from_us) == "indeterminate");
+  CHECK(from_us.answer.warnings.empty());
+  // Leaving another country, only de minimis or a foreign direct product rule could reach it:
+  // not modelled, so a warning says so and the missing class does not hold the answer.
+  auto from_malaysia = support::screen(engine, shipment(R"({"origin": "MY", "items": )" + foreign_item + "}"));
+  CHECK(verdict(from_malaysia) == "cleared");
+  REQUIRE(from_malaysia.answer.warnings.size() == 1);
+  CHECK(from_malaysia.answer.warnings[0].code == exportctl::WarningCode::foreign_made_item);
+  CHECK(from_malaysia.answer.warnings[0].item == 0);
+}
+
+TEST_CASE("screen: with no party listed the headquarters test is undecided, never false", "[screen]") {
+  auto engine = engine_with({license(R"({"when": {"fact": "party_headquarters", "in": ["CN"]}})")});
+  auto none = support::screen(engine, shipment(R"({"destination": "SG", "items": [{"model": "Big"}]})"));
+  CHECK(verdict(none) == "indeterminate");
+  REQUIRE(none.answer.warnings.size() == 1);
+  CHECK(none.answer.warnings[0].code == exportctl::WarningCode::indeterminate);
+  auto chinese = support::screen(engine, shipment(R"({"destination": "SG", "items": [{"model": "Big"}],
+      "parties": [{"role": "end_user", "country": "SG", "headquarters": "CN"}]})"));
+  CHECK(verdict(chinese) == "action_required");
+  auto local = support::screen(engine, shipment(R"({"destination": "SG", "items": [{"model": "Big"}],
+      "parties": [{"role": "end_user", "country": "SG", "headquarters": "SG"}]})"));
+  CHECK(verdict(local) == "cleared");
+}
+
+TEST_CASE("screen: an item test false for every item decides, whatever the shipment test", "[screen]") {
+  // The headquarters are unknown (a party without them), but no item is concerned: cleared.
+  auto engine = engine_with({license(R"({"when": {"fact": "party_headquarters", "in": ["CN"]},
+      "items": {"fact": "tpp", ">=": 4800}})")});
+  const std::string party = R"(, "parties": [{"role": "end_user", "name": "Unknown Co"}]})";
+  auto small = support::screen(engine, shipment(R"({"destination": "SG", "items": [{"model": "Small"}])" + party));
+  CHECK(verdict(small) == "cleared");
+  CHECK(small.answer.warnings.empty());
+  // One item the test concerns is enough for the undecided shipment test to matter.
+  auto mixed = support::screen(engine, shipment(R"({"destination": "SG", "items": [{"model": "Small"}, {"model": "Big"}])" + party));
+  CHECK(verdict(mixed) == "indeterminate");
+  REQUIRE(mixed.answer.warnings.size() == 1);
+  CHECK(mixed.answer.warnings[0].item == 1);
+}
+
+TEST_CASE("screen: advice that cannot be decided never makes the answer indeterminate", "[screen]") {
+  auto engine = engine_with({rule("advisory", "t.adv", {version(1, "2020-01-01", R"({"when": {"fact": "party_headquarters", "in": ["CN"]}})")})});
+  auto run = support::screen(engine, shipment(R"({"destination": "SG", "items": [{"model": "Small"}]})"));
+  CHECK(verdict(run) == "cleared");
+  CHECK(run.answer.requirements.empty());
+  CHECK(run.answer.warnings.empty());
+  // A letter to another exporter is advice too.
+  auto letter = engine_with({license(R"({"binds_exporters": ["ACME"], "when": {"fact": "party_headquarters", "in": ["CN"]}})", "t.letter")});
+  auto other = support::screen(letter, shipment(R"({"destination": "SG", "items": [{"model": "Big"}], "exporter": {"name": "Other Inc"}})"));
+  CHECK(verdict(other) == "cleared");
+  auto informed = support::screen(letter, shipment(R"({"destination": "SG", "items": [{"model": "Big"}], "exporter": {"name": "ACME"}})"));
+  CHECK(verdict(informed) == "indeterminate");
 }
 
 TEST_CASE("screen: a declared ECCN that differs is warned about", "[screen]") {

@@ -28,7 +28,7 @@ struct ItemClassification {
   int16_t class_index = -1;             // which class of the rule decided (-1: none matched)
   bool from_declaration = false;        // the item's declared ECCN decided (see classify.hpp)
   bool declaration_differs = false;     // a declared ECCN disagrees with the computed class
-  Tri us_origin = Tri::unknown;         // as the catalog and shipment say
+  Tri subject_to_ear = Tri::unknown;    // whether US rules reach the item (ItemFacts::subject_to_ear)
 };
 
 struct Requirement {
@@ -54,6 +54,7 @@ enum class WarningCode : uint8_t {
   unknown_model,      // the model is not in the catalog
   proposed_rule,      // a proposed rule would apply (include_proposed)
   declared_eccn_differs,
+  foreign_made_item,  // not US-origin and not leaving the US: de minimis and FDP rules not modelled
 };
 
 struct Warning {

@@ -56,7 +56,7 @@ const std::vector<ItemFacts>& item_facts(const RuleSet& rules, const Shipment& s
   for (const Item& item : shipment.items) {
     scratch.facts.push_back(gather_item_facts(rules, item, shipment.origin, scratch.models));
     ItemClassification result = classify(rules, snapshot, Jurisdiction::US, item, scratch.facts.back());
-    result.us_origin = scratch.facts.back().us_origin;
+    result.subject_to_ear = scratch.facts.back().subject_to_ear;
     if (classified) classified->push_back(result);
   }
   // `models` may have moved while growing: point each item's span at its final place.
@@ -67,6 +67,12 @@ const std::vector<ItemFacts>& item_facts(const RuleSet& rules, const Shipment& s
   }
   scratch.facts_for = &snapshot;
   return scratch.facts;
+}
+
+// Kleene conjunction: false wins, then unknown.
+Tri both(Tri a, Tri b) {
+  if (a == Tri::no || b == Tri::no) return Tri::no;
+  return a == Tri::unknown || b == Tri::unknown ? Tri::unknown : Tri::yes;
 }
 
 bool movement_applies(const CompiledRule& rule, const Movement& movement) {
@@ -262,10 +268,14 @@ void evaluate_rules(const std::vector<CompiledRule>& rules, bool proposed, const
     // exporter is treated as the informed one (the conservative reading).
     bool bound = content.binds_exporters.empty() || shipment.exporter.name.empty() ||
                  exporter_matches(shipment.exporter.name, content.binds_exporters);
+    // Advice informs and never blocks, so advice that cannot be decided is left to the trace.
+    bool advisory = !bound || rule.kind() == RuleKind::advisory;
     for (size_t i = 0; i < items.size(); ++i) {
-      Tri concerns = applies == Tri::unknown ? Tri::unknown : rule.items.evaluate(&items[i], movement_facts);
+      // The item test runs even when the shipment test is undecided: an item it excludes is not
+      // concerned, whatever the shipment facts (an L20 needs no headquarters to be cleared).
+      Tri concerns = both(applies, rule.items.evaluate(&items[i], movement_facts));
       if (!rule.items.is_always()) record_trace(options, out, rule.meta(), movement_index, static_cast<int>(i), concerns);
-      if (concerns == Tri::no) continue;
+      if (concerns == Tri::no || (concerns == Tri::unknown && advisory && !proposed)) continue;
       // A proposed rule is only ever a warning, and one it cannot decide is not even that: it
       // must never move the verdict.
       if (proposed) {
@@ -302,8 +312,8 @@ Verdict verdict_of(const Determination& out) {
   }
   for (const Warning& warning : out.warnings) indeterminate |= warning.code == WarningCode::indeterminate;
   // An unclassifiable item is never cleared silently, even where no rule of the day would reach
-  // it, unless it is known not to be US-origin (then the US classes are moot).
-  for (const ItemClassification& item : out.items) indeterminate |= item.indeterminate && item.us_origin != Tri::no;
+  // it, unless US rules cannot reach it at all (then the US classes are moot).
+  for (const ItemClassification& item : out.items) indeterminate |= item.indeterminate && item.subject_to_ear != Tri::no;
   if (prohibited) return Verdict::prohibited;
   if (action) return Verdict::action_required;
   if (indeterminate) return Verdict::indeterminate;
@@ -350,6 +360,9 @@ MovementFacts movement_facts(const Shipment& shipment, const Movement* movement,
     facts.movement = movement->kind;
   }
   facts.party_headquarters = headquarters;
+  // With no party listed nobody's headquarters is known: the headquarters test is undecided,
+  // never silently false. A listed party without headquarters leaves it undecided too.
+  facts.party_headquarters_unknown = shipment.parties.empty();
   for (const Party& party : shipment.parties) facts.party_headquarters_unknown |= party.headquarters == kNoCountry;
   facts.exporter_headquarters = shipment.exporter.headquarters;
   facts.shipment_total_tpp = shipment_total_tpp;
@@ -406,6 +419,8 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
       out.warnings.push_back({WarningCode::unknown_model, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
     if (out.items[i].declaration_differs)
       out.warnings.push_back({WarningCode::declared_eccn_differs, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
+    if (out.items[i].subject_to_ear == Tri::no)
+      out.warnings.push_back({WarningCode::foreign_made_item, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
   }
 
   out.verdict = verdict_of(out);

@@ -427,6 +427,12 @@ void append_warning_message(const RuleSet& rules, const Shipment& shipment, cons
       append_leg(rules, shipment, answer.movements[warning.movement], out);
       out += " (" + warning.rule->citation + ")";
       return;
+    case WarningCode::foreign_made_item:
+      out += "item " + std::to_string(warning.item) + " is not US-origin and leaves ";
+      out += rules.countries[shipment.origin].name;
+      out += ", not the United States: US rules reach it only through de minimis (15 CFR 734.4) or a foreign "
+             "direct product rule (15 CFR 734.9), which this screening does not evaluate; check them";
+      return;
     case WarningCode::indeterminate: {
       out += "cannot decide whether ";
       out += warning.rule->rule->title;

@@ -144,6 +144,7 @@ void write_warning(const RuleSet& rules, const Shipment& shipment, const Determi
   json.key("code").string(warning.code == WarningCode::indeterminate ? "indeterminate"
                           : warning.code == WarningCode::unknown_model ? "unknown_model"
                           : warning.code == WarningCode::proposed_rule ? "proposed_rule"
+                          : warning.code == WarningCode::foreign_made_item ? "foreign_made_item"
                                                                        : "declared_eccn_differs");
   if (warning.item >= 0) json.key("item").integer(warning.item);
   if (warning.code == WarningCode::proposed_rule) json.key("kind").string(name(warning.kind));
