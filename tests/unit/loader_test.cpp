@@ -120,6 +120,20 @@ TEST_CASE("loader: overlapping versions", "[loader]") {
                                                     version(2, "2024-01-01", R"({"supersedes": 1, "known_from": "2024-03-01"})")})});
     CHECK(engine.rules().version_count == 2);
   }
+  SECTION("an early version may be corrected after later versions exist") {
+    auto engine = support::load({countries(), rule("license", "t.lic",
+                                                   {version(1, "2024-01-01"), version(2, "2024-06-01"),
+                                                    version(3, "2024-01-01", R"({"supersedes": 1, "known_from": "2024-09-01"})"),
+                                                    version(4, "2024-06-01", R"({"supersedes": 2, "known_from": "2024-09-01"})")})});
+    CHECK(engine.rules().version_count == 4);
+  }
+  SECTION("a correction must still start before the version after the one it corrects") {
+    CHECK(load_error({countries(), rule("license", "t.lic",
+                                        {version(1, "2024-01-01"), version(2, "2024-06-01"),
+                                         version(3, "2024-07-01", R"({"supersedes": 1, "known_from": "2024-09-01"})")})}) ==
+          "t.lic.json: /versions/2/valid_from: version 2 does not start after version 3 (overlapping versions; a "
+          "correction names the version it supersedes) (rule t.lic)");
+  }
   SECTION("a proposed version may overlap an in-force one") {
     auto engine = support::load({countries(), rule("license", "t.lic",
                                                    {version(1, "2024-01-01"),

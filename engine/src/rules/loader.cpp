@@ -504,19 +504,27 @@ class Loader {
 
   void check_overlaps(const LoadedRule& rule, const JsonAt& versions) const {
     const auto& list = rule.versions;
+    // A correction takes the place in the sequence of the version it supersedes (through any
+    // chain of corrections), so an early version can be corrected after later ones exist.
+    auto place = [&](const RuleVersion& version) {
+      int number = version.number;
+      while (list[number - 1]->meta.supersedes) number = list[number - 1]->meta.supersedes;
+      return number;
+    };
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j) {
-        const RuleVersion& a = list[i]->meta;
-        const RuleVersion& b = list[j]->meta;
-        if (a.status != b.status || b.supersedes == a.number || a.supersedes == b.number) continue;
+        const RuleVersion* a = &list[i]->meta;
+        const RuleVersion* b = &list[j]->meta;
+        if (a->status != b->status || place(*a) == place(*b)) continue;
+        if (place(*b) < place(*a)) std::swap(a, b);
         // Versions follow one another: a later one starts after an earlier one, which may end
         // explicitly (valid_to) before it or run until it.
         JsonAt where = versions.at(j).at("valid_from");
-        if (b.valid_from <= a.valid_from)
-          where.fail("version " + std::to_string(b.number) + " does not start after version " + std::to_string(a.number) +
+        if (b->valid_from <= a->valid_from)
+          where.fail("version " + std::to_string(b->number) + " does not start after version " + std::to_string(a->number) +
                      " (overlapping versions; a correction names the version it supersedes)");
-        if (a.valid_to != kMaxDate && a.valid_to >= b.valid_from)
-          where.fail("overlaps version " + std::to_string(a.number) + ", valid to " + to_string(a.valid_to));
+        if (a->valid_to != kMaxDate && a->valid_to >= b->valid_from)
+          where.fail("overlaps version " + std::to_string(a->number) + ", valid to " + to_string(a->valid_to));
       }
   }
 
