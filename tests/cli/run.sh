@@ -252,43 +252,23 @@ run check samples/h20-china-after-letter.json --rules "$RULES" --format json --k
 json_assert "known-on before the H20 letter" 'd["verdict"] == "cleared" and d["known_on"] == "2025-04-08"'
 if [ "$rc" = 0 ]; then pass; else fail "known-on 2025-04-08: exit $rc, expected 0"; fi
 
-# ---- exit code 4: a prohibition (fixture rule: the bundled data has none) ------------------------
-cp -r "$RULES" "$TMP/rules-prohibition"
-cat >"$TMP/rules-prohibition/us/test-prohibition.json" <<'EOF'
-{
-  "kind": "prohibition",
-  "id": "test.us.embargo",
-  "jurisdiction": "US",
-  "authority": "US-BIS",
-  "title": "Test fixture: no US-origin items to North Korea",
-  "versions": [
-    {
-      "version": 1,
-      "valid_from": "2020-01-01",
-      "known_from": "2020-01-01",
-      "status": "in_force",
-      "confidence": "inferred",
-      "citation": "test fixture, not law",
-      "source_url": "https://example.invalid/",
-      "summary": "{classes} to {destination} may not be exported (test fixture)",
-      "when": { "fact": "destination", "in": ["KP"] },
-      "items": { "fact": "us_origin", "is": true }
-    }
-  ]
-}
-EOF
-python3 - "$TMP/kp.json" <<'EOF'
+# ---- exit code 4: a prohibition (the OFAC export ban on North Korea, 31 CFR 510.206) -----------
+python3 - "$TMP/kp.json" "$TMP/kp-reexport.json" <<'EOF'
 import json, sys
-json.dump({"id": "KP-1", "ship_date": "2025-03-01", "origin": "US", "destination": "KP",
-           "parties": [{"role": "end_user", "country": "KP", "headquarters": "KP"}],
-           "items": [{"model": "NVIDIA H20", "quantity": 1}]}, open(sys.argv[1], "w"))
+shipment = {"id": "KP-1", "ship_date": "2025-03-01", "origin": "US", "destination": "KP",
+            "parties": [{"role": "end_user", "country": "KP", "headquarters": "KP"}],
+            "items": [{"model": "NVIDIA H20", "quantity": 1}]}
+json.dump(shipment, open(sys.argv[1], "w"))
+shipment.update({"id": "KP-2", "origin": "SG"})
+json.dump(shipment, open(sys.argv[2], "w"))
 EOF
-run check "$TMP/kp.json" --rules "$TMP/rules-prohibition" --format json
+run check "$TMP/kp.json" --rules "$RULES" --format json
 if [ "$rc" = 4 ]; then pass; else fail "prohibition: exit $rc, expected 4: $(cat "$TMP/err")"; fi
 json_assert "prohibition determination" \
-  'd["verdict"] == "prohibited" and [(r["kind"], r["rule"]) for r in d["requirements"]] == [("prohibition", "test.us.embargo")]'
-run check "$TMP/kp.json" --rules "$RULES" --format json
-if [ "$rc" = 0 ]; then pass; else fail "KP shipment without the fixture: exit $rc, expected 0"; fi
+  'd["verdict"] == "prohibited" and ("prohibition", "us.ofac.510.206.north-korea") in [(r["kind"], r["rule"]) for r in d["requirements"]]'
+# From Singapore the ban on exports from the United States does not apply; the BIS license does.
+run check "$TMP/kp-reexport.json" --rules "$RULES" --format json
+if [ "$rc" = 3 ]; then pass; else fail "KP reexport from Singapore: exit $rc, expected 3"; fi
 
 # ---- classify ------------------------------------------------------------------------------------
 golden classify/h100-sxm-2024-06-01.txt 0 text classify --model "H100 SXM" --date 2024-06-01 --rules "$RULES" --format text
