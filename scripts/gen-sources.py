@@ -17,6 +17,10 @@ RULES = os.path.join(ROOT, "rules")
 OUTPUT = os.path.join(ROOT, "docs", "sources.md")
 
 
+class SourceError(Exception):
+    """A rule file that cannot be read; the message names the file."""
+
+
 def cell(value):
     """A table cell: pipes escaped, no line breaks, '-' for nothing."""
     if value is None or value == "" or value == []:
@@ -36,8 +40,12 @@ def rule_files():
             continue
         for name in sorted(os.listdir(path)):
             if name.endswith(".json"):
-                with open(os.path.join(path, name), encoding="utf-8") as f:
-                    yield "%s/%s" % (folder, name), json.load(f)
+                shown = "rules/%s/%s" % (folder, name)
+                try:
+                    with open(os.path.join(path, name), encoding="utf-8") as f:
+                        yield shown, json.load(f)
+                except (OSError, ValueError) as error:
+                    raise SourceError("%s: not readable JSON: %s" % (shown, error))
 
 
 def group_version_on(versions, day, known_up_to):
@@ -156,4 +164,10 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except (SourceError, KeyError) as error:
+        # A missing key in a rule file surfaces as KeyError; rules validate names it precisely.
+        sys.stderr.write("gen-sources: %s\n" % (error if isinstance(error, SourceError) else
+                                                 "a rule file lacks the key %s (run exportctl rules validate)" % error))
+        sys.exit(1)

@@ -35,5 +35,16 @@ check "the regenerated file carries the new citation" 0 $?
 python3 "$TMP/project/scripts/gen-sources.py" --bogus 2>/dev/null
 check "an unknown argument is a usage error" 2 $?
 
+# A rule file that is not JSON is named, with no traceback and no output file written.
+mkdir -p "$TMP/broken" && cp -r rules scripts docs "$TMP/broken/"
+printf '{"kind": "license", ' >"$TMP/broken/rules/us/truncated.json"
+cp "$TMP/broken/docs/sources.md" "$TMP/before.md"
+python3 "$TMP/broken/scripts/gen-sources.py" 2>"$TMP/stderr"
+check "a truncated rule file is an error" 1 $?
+grep -q "^gen-sources: rules/us/truncated.json: not readable JSON" "$TMP/stderr"
+check "the error names the file" 0 $?
+cmp -s "$TMP/before.md" "$TMP/broken/docs/sources.md"
+check "docs/sources.md is left as it was" 0 $?
+
 echo "sources: $passed passed, $failed failed"
 [ "$failed" = 0 ]
