@@ -13,6 +13,7 @@
 #include "audit_output.hpp"
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "exportctl/audit.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -80,15 +81,9 @@ int show(const CommandLine& line) {
   if (!found) throw RuntimeError{found.error().message};
   const DecisionRecord& record = found.value();
   if (output_format(line) == "json") {
-    nlohmann::json out = summary_json(record);
-    out["engine_version"] = record.engine_version;
-    out["rules_digest"] = record.rules_digest;
-    out["previous_hash"] = record.previous_hash;
-    out["hash"] = record.hash;
-    // The stored texts, verbatim: a reader can hash them exactly as recorded.
-    out["request_json"] = record.request_json;
-    out["determination_json"] = record.determination_json;
-    std::cout << out.dump() << "\n";
+    std::string out;
+    write_decision_json(record, out);
+    std::cout << out << "\n";
     return 0;
   }
   std::cout << "decision " << record.id << " recorded " << record.recorded_at << "\n"

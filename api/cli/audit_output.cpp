@@ -3,15 +3,10 @@
 #include <charconv>
 
 #include "command_line.hpp"
+#include "exportctl/audit.hpp"
 
 namespace exportctl::cli {
 namespace {
-
-nlohmann::json requirements_json(const std::vector<RequirementSummary>& requirements) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const RequirementSummary& requirement : requirements) list.push_back(nlohmann::json::parse(requirement.json));
-  return list;
-}
 
 void append_requirement(char sign, const RequirementSummary& requirement, std::string& out) {
   out += "    ";
@@ -25,14 +20,9 @@ void append_requirement(char sign, const RequirementSummary& requirement, std::s
 std::string rule_version_text(const RuleVersionRef& ref) { return ref.rule + " v" + std::to_string(ref.version); }
 
 nlohmann::json difference_json(const AnswerDifference& difference) {
-  nlohmann::json out;
-  out["verdict"] = {{"before", difference.verdict_before}, {"after", difference.verdict_after}};
-  out["requirements_removed"] = requirements_json(difference.only_before);
-  out["requirements_added"] = requirements_json(difference.only_after);
-  out["rule_versions"] = nlohmann::json::array();
-  for (const RuleVersionRef& ref : difference.responsible)
-    out["rule_versions"].push_back({{"rule", ref.rule}, {"version", ref.version}});
-  return out;
+  std::string text;
+  write_difference_json(difference, text);
+  return nlohmann::json::parse(text);
 }
 
 void append_difference_text(const AnswerDifference& difference, std::string& out) {

@@ -4,6 +4,7 @@
 
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "exportctl/audit.hpp"
 
 namespace exportctl::cli {
 
@@ -29,15 +30,7 @@ int run_check(const CommandLine& line) {
   if (format == "json" || record) engine.write_json(shipment, answer, {options.trace}, out);
   if (record) {
     // Recorded before anything is printed: a failure must not leave an answer that looks logged.
-    NewDecision decision;
-    decision.request_json = text;
-    decision.determination_json = out;
-    decision.shipment_id = shipment.id;
-    decision.ship_date = shipment.ship_date;
-    decision.known_on = options.known_on.value_or(shipment.known_on.value_or(today()));
-    decision.include_proposed = options.include_proposed;
-    decision.verdict = std::string(name(answer.verdict));
-    decision.rules_digest = engine.rules_digest();
+    NewDecision decision = decision_entry(engine, shipment, answer, options, text, out, today());
     Store store = open_store(line, Store::Mode::create);
     auto ids = store.record({decision});
     if (!ids) throw RuntimeError{ids.error().message};

@@ -8,6 +8,7 @@
 #include "audit_output.hpp"
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "exportctl/audit.hpp"
 
 namespace exportctl::cli {
 
@@ -21,55 +22,29 @@ int run_replay(const CommandLine& line) {
   if (!found) throw RuntimeError{found.error().message};
   const DecisionRecord& record = found.value();
 
+  // Only the rules the replay uses are loaded: --as-recorded needs none besides the store's.
   std::optional<Engine> engine;
-  if (line.flag("--as-recorded")) {
-    auto documents = store.documents_with_digest(record.rules_digest);
-    if (!documents) throw RuntimeError{documents.error().message};
-    if (documents.value().empty())
-      throw RuntimeError{store.file().string() + ": decision " + std::to_string(id) + " was made with rules " +
-                         record.rules_digest + ", which were never imported into this store"};
-    auto loaded = Engine::load_documents(std::move(documents).value());
-    if (!loaded) throw RuntimeError{store.file().string() + ": " + loaded.error().message};
-    engine.emplace(std::move(loaded).value());
-  } else {
-    engine.emplace(load_engine(line));
-  }
-
-  ScreenOptions options;
+  if (!line.flag("--as-recorded")) engine.emplace(load_engine(line));
+  ReplayOptions options;
   options.known_on = date_option(line, "--known-on");
-  if (!options.known_on) options.known_on = parse_date(record.known_on);
-  if (!options.known_on) throw RuntimeError{store.file().string() + ": decision " + std::to_string(id) + ": known_on \"" +
-                                            record.known_on + "\" is not a date"};
-  options.include_proposed = record.include_proposed || line.flag("--include-proposed");
-  Shipment shipment;
-  std::string source = store.file().string() + ": decision " + std::to_string(id);
-  if (Status parsed = engine->parse_shipment(record.request_json, source, shipment); !parsed)
-    throw RuntimeError{parsed.error().message};
-  Determination answer;
-  engine->screen(shipment, options, answer);
-  std::string replayed;
-  engine->write_json(shipment, answer, {}, replayed);
-  auto difference = compare_determinations(record.determination_json, replayed);
-  if (!difference) throw RuntimeError{source + ": " + difference.error().message};
-  const AnswerDifference& changes = difference.value();
+  options.include_proposed = line.flag("--include-proposed");
+  options.as_recorded = line.flag("--as-recorded");
+  auto replayed = replay_decision(store, record, engine ? &*engine : nullptr, options);
+  if (!replayed) throw RuntimeError{replayed.error().message};
+  const AnswerDifference& changes = replayed.value().difference;
 
-  std::string known_on = to_string(*options.known_on);
+  std::string known_on = to_string(replayed.value().known_on);
   if (json_output) {
-    nlohmann::json out = difference_json(changes);
-    out["decision"] = id;
-    out["shipment_id"] = record.shipment_id;
-    out["ship_date"] = record.ship_date;
-    out["known_on"] = {{"recorded", record.known_on}, {"replayed", known_on}};
-    out["rules_digest"] = {{"recorded", record.rules_digest}, {"replayed", engine->rules_digest()}};
-    out["result"] = changes.differs ? "changed" : "identical";
-    std::cout << out.dump() << "\n";
+    std::string out;
+    write_replay_json(replayed.value(), out);
+    std::cout << out << "\n";
     return 0;
   }
   std::string out = "decision " + std::to_string(id) + " (" + record.shipment_id + ", ship date " + record.ship_date +
                     ") replayed as known on " + known_on + ": " + (changes.differs ? "changed" : "identical") + "\n";
   if (changes.differs) append_difference_text(changes, out);
-  if (engine->rules_digest() != record.rules_digest)
-    out += "    rules " + engine->rules_digest() + " (recorded with " + record.rules_digest + ")\n";
+  if (replayed.value().rules_digest != record.rules_digest)
+    out += "    rules " + replayed.value().rules_digest + " (recorded with " + record.rules_digest + ")\n";
   std::cout << out;
   return 0;
 }

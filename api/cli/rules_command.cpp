@@ -4,31 +4,10 @@
 
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "exportctl/rule_listing.hpp"
 
 namespace exportctl::cli {
 namespace {
-
-nlohmann::json describe(const RuleVersion& version) {
-  nlohmann::json out = {{"rule", version.rule->id},
-                        {"version", version.number},
-                        {"title", version.rule->title},
-                        {"kind", name(version.rule->kind)},
-                        {"jurisdiction", name(version.rule->jurisdiction)},
-                        {"authority", name(version.rule->authority)},
-                        {"status", name(version.status)},
-                        {"confidence", name(version.confidence)},
-                        {"valid_from", to_string(version.valid_from)},
-                        {"known_from", to_string(version.known_from)},
-                        {"citation", version.citation},
-                        {"source_url", version.source_url},
-                        {"file", version.rule->file}};
-  out["valid_to"] = version.valid_to == kMaxDate ? nlohmann::json() : nlohmann::json(to_string(version.valid_to));
-  out["compliance_from"] =
-      version.compliance_from == kMinDate ? nlohmann::json() : nlohmann::json(to_string(version.compliance_from));
-  if (version.supersedes) out["supersedes"] = version.supersedes;
-  if (!version.notes.empty()) out["notes"] = version.notes;
-  return out;
-}
 
 // "2022-10-07..2023-01-16", or "..(until superseded)" when a later version takes over.
 std::string dates_text(const RuleVersion& version, const std::vector<const RuleVersion*>& all) {
@@ -55,10 +34,9 @@ int list(const CommandLine& line) {
     versions.insert(versions.end(), proposed.begin(), proposed.end());
   }
   if (output_format(line) == "json") {
-    nlohmann::json out = {{"date", to_string(date)}, {"known_on", known_on ? nlohmann::json(to_string(*known_on)) : nlohmann::json()},
-                          {"rules", nlohmann::json::array()}};
-    for (const RuleVersion* version : versions) out["rules"].push_back(describe(*version));
-    std::cout << out.dump(2) << "\n";
+    std::string out;
+    write_rules_in_force_json(engine, date, known_on, line.flag("--include-proposed"), out, 2);
+    std::cout << out << "\n";
     return 0;
   }
   std::cout << "In force on " << to_string(date) << (known_on ? " as known on " + to_string(*known_on) : "") << ": "
@@ -73,19 +51,13 @@ int list(const CommandLine& line) {
 int show(const CommandLine& line) {
   if (line.positional.size() != 2) throw UsageError{"rules show takes one rule ID"};
   Engine engine = load_engine(line);
-  nlohmann::json out = nlohmann::json::array();
-  for (const RuleVersion* version : engine.rule_versions())
-    if (version->rule->id == line.positional[1]) {
-      nlohmann::json entry = describe(*version);
-      entry["content"] = nlohmann::json::parse(version->json);
-      out.push_back(entry);
-    }
-  if (out.empty()) throw RuntimeError{"no rule with id \"" + line.positional[1] + "\"; 'exportctl rules list' shows the ids"};
+  std::string text;
+  if (Status shown = write_rule_json(engine, line.positional[1], text, 2); !shown) throw RuntimeError{shown.error().message};
   if (output_format(line) == "json") {
-    std::cout << out.dump(2) << "\n";
+    std::cout << text << "\n";
     return 0;
   }
-  for (const auto& entry : out) {
+  for (const auto& entry : nlohmann::json::parse(text)) {
     std::cout << entry["rule"].get<std::string>() << " v" << entry["version"] << ": " << entry["title"].get<std::string>() << "\n"
               << entry["content"].dump(2) << "\n\n";
   }

@@ -1,0 +1,129 @@
+// The audit trail's shared surface (exportctl/audit.hpp): log entries, decision and difference
+// JSON, replay.
+#include "exportctl/audit.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace exportctl {
+namespace {
+
+using nlohmann::json;
+
+// Stored texts came through the engine or the store; `replace` only keeps a stray byte from
+// throwing through a header that promises no exceptions.
+void append(const json& document, std::string& out) {
+  out += document.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json requirements_json(const std::vector<RequirementSummary>& requirements) {
+  json list = json::array();
+  // Each summary holds the requirement as compare_determinations parsed and dumped it.
+  for (const RequirementSummary& requirement : requirements) list.push_back(json::parse(requirement.json, nullptr, false));
+  return list;
+}
+
+json difference_json(const AnswerDifference& difference) {
+  json out;
+  out["verdict"] = {{"before", difference.verdict_before}, {"after", difference.verdict_after}};
+  out["requirements_removed"] = requirements_json(difference.only_before);
+  out["requirements_added"] = requirements_json(difference.only_after);
+  out["rule_versions"] = json::array();
+  for (const RuleVersionRef& ref : difference.responsible)
+    out["rule_versions"].push_back({{"rule", ref.rule}, {"version", ref.version}});
+  return out;
+}
+
+Result<Engine> recorded_engine(const Store& store, const DecisionRecord& record, const std::string& source) {
+  auto documents = store.documents_with_digest(record.rules_digest);
+  if (!documents) return documents.error();
+  if (documents.value().empty())
+    return make_error(ErrorCode::io, source + " was made with rules " + record.rules_digest +
+                                         ", which were never imported into this store");
+  auto loaded = Engine::load_documents(std::move(documents).value());
+  if (!loaded) return make_error(loaded.error().code, store.file().string() + ": " + loaded.error().message);
+  return loaded;
+}
+
+}  // namespace
+
+NewDecision decision_entry(const Engine& engine, const Shipment& shipment, const Determination& answer,
+                           const ScreenOptions& options, std::string request_json, std::string determination_json,
+                           Date today) {
+  NewDecision decision;
+  decision.request_json = std::move(request_json);
+  decision.determination_json = std::move(determination_json);
+  decision.shipment_id = shipment.id;
+  decision.ship_date = shipment.ship_date;
+  decision.known_on = options.known_on.value_or(shipment.known_on.value_or(today));
+  decision.include_proposed = options.include_proposed;
+  decision.verdict = std::string(name(answer.verdict));
+  decision.rules_digest = engine.rules_digest();
+  return decision;
+}
+
+void write_decision_json(const DecisionRecord& record, std::string& out) {
+  json document = {{"id", record.id},
+                   {"recorded_at", record.recorded_at},
+                   {"shipment_id", record.shipment_id},
+                   {"ship_date", record.ship_date},
+                   {"known_on", record.known_on},
+                   {"verdict", record.verdict},
+                   {"include_proposed", record.include_proposed},
+                   {"engine_version", record.engine_version},
+                   {"rules_digest", record.rules_digest},
+                   {"previous_hash", record.previous_hash},
+                   {"hash", record.hash},
+                   {"request_json", record.request_json},
+                   {"determination_json", record.determination_json}};
+  append(document, out);
+}
+
+void write_difference_json(const AnswerDifference& difference, std::string& out) {
+  append(difference_json(difference), out);
+}
+
+Result<ReplayResult> replay_decision(const Store& store, const DecisionRecord& record, const Engine* engine,
+                                     const ReplayOptions& options) {
+  const std::string source = store.file().string() + ": decision " + std::to_string(record.id);
+  std::optional<Engine> recorded;
+  if (options.as_recorded) {
+    auto loaded = recorded_engine(store, record, source);
+    if (!loaded) return loaded.error();
+    recorded.emplace(std::move(loaded).value());
+    engine = &*recorded;
+  }
+  ScreenOptions screen_options;
+  screen_options.known_on = options.known_on ? options.known_on : parse_date(record.known_on);
+  if (!screen_options.known_on)
+    return make_error(ErrorCode::bad_input, source + ": known_on \"" + record.known_on + "\" is not a date");
+  screen_options.include_proposed = record.include_proposed || options.include_proposed;
+
+  Shipment shipment;
+  if (Status parsed = engine->parse_shipment(record.request_json, source, shipment); !parsed) return parsed.error();
+  Determination answer;
+  engine->screen(shipment, screen_options, answer);
+  std::string replayed;
+  engine->write_json(shipment, answer, {}, replayed);
+  auto difference = compare_determinations(record.determination_json, replayed);
+  if (!difference) return make_error(difference.error().code, source + ": " + difference.error().message);
+
+  ReplayResult result;
+  result.record = record;
+  result.known_on = *screen_options.known_on;
+  result.rules_digest = engine->rules_digest();
+  result.difference = std::move(difference).value();
+  return result;
+}
+
+void write_replay_json(const ReplayResult& result, std::string& out) {
+  json document = difference_json(result.difference);
+  document["decision"] = result.record.id;
+  document["shipment_id"] = result.record.shipment_id;
+  document["ship_date"] = result.record.ship_date;
+  document["known_on"] = {{"recorded", result.record.known_on}, {"replayed", to_string(result.known_on)}};
+  document["rules_digest"] = {{"recorded", result.record.rules_digest}, {"replayed", result.rules_digest}};
+  document["result"] = result.difference.differs ? "changed" : "identical";
+  append(document, out);
+}
+
+}  // namespace exportctl
