@@ -69,6 +69,17 @@ const std::vector<Command>& commands() {
        with_some({"--rules", "--db", "--known-on", "--include-proposed", "--format"},
                  {{"--today", true, false, "treat this day as today (default: today, UTC)"}}),
        run_recheck},
+      {"serve", "serve [--host H] [--port P] [--db FILE]   the HTTP/JSON service (docs/http.md)",
+       with_some({"--rules", "--db"},
+                 {{"--host", true, false, "address to listen on (default 127.0.0.1; another needs --token-file)"},
+                  {"--port", true, false, "TCP port (default 8080; 0: any free port, logged at start)"},
+                  {"--token-file", true, false, "file holding a bearer token every request must carry"},
+                  {"--access-log", true, false, "JSON lines, one per response: FILE, - (standard error, default) or off"},
+                  {"--body-limit", true, false, "largest request body in bytes (default 1048576)"},
+                  {"--batch-body-limit", true, false, "largest /v1/batch body in bytes (default 67108864)"},
+                  {"--timeout", true, false, "seconds to wait on a client's read or write (default 5)"},
+                  {"--threads", true, false, "connections served at once (default 64)"}}),
+       run_serve},
   };
   return table;
 }

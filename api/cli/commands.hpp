@@ -17,5 +17,7 @@ int run_replay(const CommandLine& line);
 int run_diff(const CommandLine& line);
 std::vector<OptionSpec> diff_options();  // diff's --rules/--db/--known-on are repeatable
 int run_recheck(const CommandLine& line);
+// The HTTP service (docs/http.md).
+int run_serve(const CommandLine& line);
 
 }  // namespace exportctl::cli
