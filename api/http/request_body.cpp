@@ -8,6 +8,8 @@ namespace exportctl::http {
 BodyOutcome read_body(const httplib::Request& request, const httplib::ContentReader& content, size_t limit,
                       size_t drain_limit, std::string& out) {
   if (!request.has_header("Content-Length") && !request.has_header("Transfer-Encoding")) return BodyOutcome::complete;
+  // Past the drain limit cpp-httplib discards a declared body itself and reports a failed read.
+  bool declared_too_large = request.get_header_value<uint64_t>("Content-Length") > limit;
   size_t received = 0;
   bool complete = content([&](const char* data, size_t length) {
     received += length;
@@ -15,7 +17,7 @@ BodyOutcome read_body(const httplib::Request& request, const httplib::ContentRea
     if (received <= limit) out.append(data, length);
     return true;
   });
-  if (received > limit) {
+  if (received > limit || declared_too_large) {
     out.clear();
     return BodyOutcome::too_large;
   }

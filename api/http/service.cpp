@@ -27,7 +27,9 @@ namespace {
 // Requests one connection may carry before it is closed, so that connections waiting for a pool
 // thread get their turn.
 constexpr size_t kKeepAliveRequests = 1000;
-constexpr time_t kKeepAliveSeconds = 5;
+// How long an idle connection keeps its thread. cpp-httplib does not interrupt that wait on
+// stop(), so it also bounds how long SIGTERM waits for idle clients.
+constexpr time_t kKeepAliveSeconds = 2;
 
 struct RequestContext {
   bool active = false;
