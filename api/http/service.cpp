@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -163,17 +164,23 @@ class Service {
     auto duration = context.active ? now - context.started : std::chrono::nanoseconds(0);
     state_.metrics.count_request(context.route, response.status, duration);
     if (state_.access_log.enabled()) {
-      nlohmann::json line = {{"time", log_timestamp()},
-                             {"remote", request.remote_addr},
-                             {"method", request.method},
-                             {"path", request.path},
-                             {"status", response.status},
-                             {"duration_ms", std::chrono::duration<double, std::milli>(duration).count()},
-                             {"route", context.route < routes().size() ? std::string(routes()[context.route].path)
-                                                                       : std::string("unmatched")}};
-      if (!response.is_chunked_content_provider_) line["response_bytes"] = response.body.size();
-      if (context.engine) line["rules_digest"] = context.engine->rules_digest();
-      state_.access_log.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      // Written by hand rather than through a JSON library: this runs once per request.
+      std::string line = "{\"time\":\"" + log_timestamp() + "\",\"remote\":";
+      append_json_string(line, request.remote_addr);
+      line += ",\"method\":";
+      append_json_string(line, request.method);
+      line += ",\"path\":";
+      append_json_string(line, request.path);
+      line += ",\"route\":";
+      append_json_string(line, context.route < routes().size() ? routes()[context.route].path : "unmatched");
+      char numbers[96];
+      std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"duration_ms\":%.3f", response.status,
+                    std::chrono::duration<double, std::milli>(duration).count());
+      line += numbers;
+      if (!response.is_chunked_content_provider_) line += ",\"response_bytes\":" + std::to_string(response.body.size());
+      if (context.engine) line += ",\"rules_digest\":\"" + context.engine->rules_digest() + "\"";
+      line += '}';
+      state_.access_log.write(line);
     }
     context = RequestContext{};
   }
