@@ -8,7 +8,8 @@
 #     CONNECTIONS  default 32 (wrk uses one thread: the machine has two cores and the server
 #                  needs them more)
 # Environment: SHIPMENT (default samples/h100-vietnam-via-malaysia.json); ACCESS_LOG (default a
-# file in a temporary directory; "off" for none); SERVE_ARGS (more options for serve).
+# file in a temporary directory; "off" for none); SERVE_ARGS (more options for serve); ROUNDS
+# (default 1: wrk runs of SECONDS each on the same server, memory printed after each).
 # The machine is shared: the load average before and after is printed with the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,9 @@ rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$server/status"; }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 wrk -t1 -c"$CONNECTIONS" -d2s -s bench/http_check.lua "$url" >/dev/null  # warm-up: threads, caches
 echo "server RSS after warm-up: $(rss)"
-wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s bench/http_check.lua "$url" | tee "$WORK/wrk.txt"
-echo "server RSS after ${SECONDS_} s: $(rss)"
+for round in $(seq "${ROUNDS:-1}"); do
+  wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s bench/http_check.lua "$url"
+  echo "server RSS after round $round ($SECONDS_ s): $(rss)"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^exportctl_http_requests_total\{route="/v1/check"' || true
