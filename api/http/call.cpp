@@ -59,6 +59,11 @@ bool refuse_body(Call& call) {
   return false;
 }
 
+void discard_body(Call& call) {
+  std::string ignored;
+  if (call.content) read_body(call.request, *call.content, 0, drain_limit(call.service.config), ignored);
+}
+
 void send_json(Call& call, std::string body, int status, const char* content_type) {
   call.response.status = status;
   call.response.body = std::move(body);  // set_content would copy it

@@ -32,6 +32,8 @@ struct Call {
 bool receive_body(Call& call, std::initializer_list<std::string_view> media_types, size_t limit, std::string& out);
 // Answers 400 and returns false if the request has a body (the endpoint takes none).
 bool refuse_body(Call& call);
+// Reads and drops whatever body the request has, before an answer that does not depend on it.
+void discard_body(Call& call);
 // Sets a 200 (or `status`) answer of `content_type`.
 void send_json(Call& call, std::string body, int status = 200, const char* content_type = "application/json");
 // Today in UTC: the default date of classify and rules, and the knowledge date a record keeps.

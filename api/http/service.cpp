@@ -143,12 +143,12 @@ class Service {
               request_context.engine ? request_context.engine : state_.rules.current(),
               request_context.started};
     if (!token_.empty() && !same_secret(request.get_header_value("Authorization"), "Bearer " + token_)) {
-      refuse_body(call);
+      discard_body(call);
       response.set_header("WWW-Authenticate", "Bearer realm=\"exportctl\"");
       return send_problem(response, 401, "unauthorized", "Authorization: a valid \"Bearer\" token is required");
     }
     if (!match) {
-      refuse_body(call);
+      discard_body(call);
       std::string allowed = allowed_methods(request.path);
       if (allowed.empty()) return send_problem(response, 404, "not_found", "no endpoint at " + request.path);
       response.set_header("Allow", allowed);
