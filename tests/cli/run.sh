@@ -52,8 +52,13 @@ run_stdin() {  # run_stdin FILE CMD...: like run, with FILE on standard input
   rc=$?
 }
 
-# The rules digest changes with every byte of rule data; golden files keep a placeholder.
-normalize() { sed -E 's/sha256:[0-9a-f]{64}/sha256:<digest>/g'; }
+# The rules digest changes with every byte of rule data, the engine version with every release;
+# golden files keep placeholders for both (the contract version stays: a change to it is one
+# to review). tests/schema checks the real versions against version.hpp.
+normalize() {
+  sed -E -e 's/sha256:[0-9a-f]{64}/sha256:<digest>/g' \
+         -e 's/("engine":\{"contract_version":"[^"]*","version":")[^"]*"/\1<engine-version>"/g'
+}
 # Determinations are compact one-line JSON; golden files keep them pretty-printed (key order
 # as printed) so that diffs are readable. python3 starts slowly, so JSON outputs are collected
 # and pretty-printed in one call at the end (compare_json_goldens).

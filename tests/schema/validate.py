@@ -141,12 +141,25 @@ bad_determinations = {
     "requirement without a citation": lambda d: d["requirements"][0].pop("citation"),
     "trace fact that does not exist": lambda d: d["trace"][0]["facts"].update(flops="1"),
     "bad digest": lambda d: d["rules"].update(digest="sha1:abc"),
+    "no engine": lambda d: d.pop("engine"),
+    "engine without its version": lambda d: d["engine"].pop("version"),
+    "a contract of another major version": lambda d: d["engine"].update(contract_version="2.0"),
     "date that does not exist": lambda d: d.update(ship_date="2025-02-30"),
 }
 for name, edit in bad_determinations.items():
     document = copy.deepcopy(good)
     edit(document)
     check(f"determination schema rejects: {name}", bool(errors(determination_v, document)))
+
+# The engine member states the versions of engine/include/exportctl/version.hpp.
+version_header = open("engine/include/exportctl/version.hpp", encoding="utf-8").read()
+header_versions = dict(re.findall(r'k(Engine|Contract)Version = "([^"]+)";', version_header))
+check("determinations carry version.hpp's versions",
+      good["engine"] == {"contract_version": header_versions.get("Contract"), "version": header_versions.get("Engine")},
+      f"{good['engine']} vs {header_versions}")
+check("the schema's title names the contract version",
+      determination_v.schema["title"].endswith(f"contract version {header_versions.get('Contract')})"),
+      determination_v.schema["title"])
 
 # ---- vocabularies: schemas versus the code --------------------------------------------------------
 vocabulary_source = open("engine/src/common/vocabulary.cpp", encoding="utf-8").read()

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "exportctl/version.hpp"
 #include "report/json_writer.hpp"
 #include "support.hpp"
 
@@ -206,8 +207,11 @@ TEST_CASE("json writer: the determination has sorted keys at every level", "[jso
   CHECK(line.find('\n') == std::string::npos);  // one line
   nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(line);
   check_sorted(parsed, "");
-  CHECK(keys(parsed) == std::vector<std::string>{"disclaimer", "earliest_ship_date", "items", "known_on", "requirements",
-                                                  "rules", "ship_date", "shipment_id", "trace", "verdict", "warnings"});
+  CHECK(keys(parsed) == std::vector<std::string>{"disclaimer", "earliest_ship_date", "engine", "items", "known_on",
+                                                  "requirements", "rules", "ship_date", "shipment_id", "trace",
+                                                  "verdict", "warnings"});
+  CHECK(parsed["engine"].dump() == "{\"contract_version\":\"" + std::string(exportctl::kContractVersion) +
+                                       "\",\"version\":\"" + std::string(exportctl::kEngineVersion) + "\"}");
   CHECK(parsed["shipment_id"] == "S\"1\n");
   CHECK(parsed["ship_date"] == "2025-08-01");
   CHECK(parsed["known_on"].is_null());

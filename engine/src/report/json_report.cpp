@@ -4,6 +4,7 @@
 
 #include "classify/classify.hpp"
 #include "decide/screen.hpp"
+#include "exportctl/version.hpp"
 #include "report/explain.hpp"
 #include "report/json_writer.hpp"
 #include "rules/timeline.hpp"
@@ -181,10 +182,19 @@ void write_determination_json(const RuleSet& rules, const Shipment& shipment, co
     JsonWriter(rendered).key("disclaimer").string(kDisclaimer);
     return rendered;
   }();
+  // Which engine answered, under which contract: constant, so rendered once too.
+  static const std::string engine = [] {
+    std::string rendered;
+    JsonWriter json(rendered);
+    json.key("engine").begin_object().key("contract_version").string(kContractVersion);
+    json.key("version").string(kEngineVersion).end_object();
+    return rendered;
+  }();
   json.begin_object();
   json.members(disclaimer);
   if (answer.earliest_ship_date) json.key("earliest_ship_date").date(*answer.earliest_ship_date);
   else json.key("earliest_ship_date").null();
+  json.members(engine);
   json.key("items").begin_array();
   for (size_t i = 0; i < answer.items.size(); ++i) write_classification(rules, shipment, answer, i, json);
   json.end_array();
