@@ -1,6 +1,7 @@
 // exportctl batch IN [-o OUT]: screen a file of shipments (JSON Lines or CSV) on every core and
 // write one answer per shipment in input order (docs/batch.md). The summary goes to stderr,
-// with a progress bar when stderr is a terminal.
+// with a progress bar when stderr is a terminal. Fed through a pipe, it answers each line as
+// soon as it arrives, so a program can use it as a co-process.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -116,7 +117,12 @@ int run_batch(const CommandLine& line) {
     input.owned = true;
   }
   uint64_t input_size = 0;
-  if (struct stat info {}; ::fstat(input.fd, &info) == 0 && S_ISREG(info.st_mode)) input_size = static_cast<uint64_t>(info.st_size);
+  options.line_buffered = line.flag("--line-buffered");
+  if (struct stat info {}; ::fstat(input.fd, &info) == 0) {
+    if (S_ISREG(info.st_mode)) input_size = static_cast<uint64_t>(info.st_size);
+    // Whoever writes into a pipe, socket or terminal may wait for each answer (a co-process).
+    if (S_ISFIFO(info.st_mode) || S_ISSOCK(info.st_mode) || isatty(input.fd)) options.line_buffered = true;
+  }
 
   File output{STDOUT_FILENO, false};
   if (!output_path.empty() && output_path != "-") {

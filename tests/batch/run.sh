@@ -229,11 +229,17 @@ assert errors == [("2", "2"), ("3", "3"), ("5", "5")], errors
 EOF
 expect "CSV output error rows do not name lines 2, 3 and 5" $?
 
+# ---- co-process: one shipment into a pipe, its answer out before the next goes in ---------------
+python3 tests/batch/coprocess.py "$EXPORTCTL" "$RULES"
+expect "co-process answers (see the lines above)" $?
+
 # ---- usage errors ---------------------------------------------------------------------------------
 "$EXPORTCTL" batch --rules "$RULES" >/dev/null 2>&1
 expect "batch without input must be a usage error (2)" $([ $? = 2 ]; echo $?)
 "$EXPORTCTL" batch "$TMP/work.jsonl" --rules "$RULES" --threads 0 >/dev/null 2>&1
 expect "--threads 0 must be a usage error (2)" $([ $? = 2 ]; echo $?)
+"$EXPORTCTL" batch "$TMP/work.jsonl" --rules "$RULES" --line-buffered=yes >/dev/null 2>&1
+expect "--line-buffered takes no value: a usage error (2)" $([ $? = 2 ]; echo $?)
 "$EXPORTCTL" batch "$TMP/no-such.jsonl" --rules "$RULES" >/dev/null 2>"$TMP/missing.err"
 expect "a missing input must be exit 1 with its name" $([ $? = 1 ] && grep -q "no-such.jsonl" "$TMP/missing.err"; echo $?)
 

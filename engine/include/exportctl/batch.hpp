@@ -51,6 +51,12 @@ struct BatchOptions {
   ScreenOptions screen;              // known_on, include_proposed, trace: as for one shipment
   unsigned threads = 0;              // screening threads; 0: one per core
   std::string source = "<stdin>";    // names the input in error records: "SOURCE:LINE: ..."
+  uint64_t first_line = 1;           // the number of the input's first line, for an input fed in pieces
+  // Screen the whole lines of each read as soon as it returns, instead of gathering a chunk of
+  // about 64 KB first: for a co-process that writes one shipment and waits for its answer.
+  // Each answer is then written once its line has arrived (for CSV input, once the next
+  // shipment's first row or the end of input shows that a shipment's rows are complete).
+  bool line_buffered = false;
   // Called about ten times a second, and once at the end; leave empty for none.
   std::function<void(const BatchProgress&)> on_progress;
 };

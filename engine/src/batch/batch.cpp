@@ -67,6 +67,7 @@ class Pipeline {
     pool_.resize(3 * workers_ + 2);
     for (Chunk& chunk : pool_) free_.push_back(&chunk);
     finished_.assign(pool_.size(), nullptr);
+    next_line_ = options.first_line;
   }
 
   Result<BatchSummary> run() {
@@ -114,7 +115,8 @@ class Pipeline {
     return chunk;
   }
 
-  // Appends up to `want` bytes of input to `buffer`; false on a read error (already reported).
+  // Appends up to `want` bytes of input to `buffer` (line-buffered: what one read gives); false
+  // on a read error (already reported).
   bool fill(std::string& buffer, size_t want) {
     while (!at_end_ && want > 0) {
       size_t old_size = buffer.size();
@@ -127,6 +129,7 @@ class Pipeline {
       }
       buffer.resize(old_size + got.value());
       if (got.value() == 0) at_end_ = true;
+      if (options_.line_buffered) break;
       want -= std::min(want, got.value());
     }
     return true;
