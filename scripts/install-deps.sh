@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages exportctl needs to build, test and benchmark.
 # Idempotent: packages already present are left alone.
 set -euo pipefail
-packages=(cmake g++ make pkg-config
+packages=(cmake gcc g++ binutils make pkg-config
           libsqlite3-dev sqlite3 nlohmann-json3-dev libboost-date-time-dev catch2
           libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema jq
           libcpp-httplib-dev wrk)

@@ -9,14 +9,25 @@
 #include <iterator>
 #include <sstream>
 
-#ifndef EXPORTCTL_SOURCE_RULES_DIR
-#define EXPORTCTL_SOURCE_RULES_DIR "rules"
-#endif
-#ifndef EXPORTCTL_INSTALLED_RULES_DIR
-#define EXPORTCTL_INSTALLED_RULES_DIR "/usr/local/share/exportctl/rules"
-#endif
-
 namespace exportctl::cli {
+namespace {
+
+// The rules when none are named: $EXPORTCTL_RULES; else those installed with this binary
+// (EXPORTCTL_RULES_FROM_BINARY, relative to the directory of the running executable, so a
+// moved install prefix keeps working); else, for the binary of a build tree only, the source
+// tree's. An installed binary whose rules are gone fails rather than read some other copy.
+std::string default_rules_dir() {
+  if (const char* env = std::getenv("EXPORTCTL_RULES"); env && *env) return env;
+  std::error_code error;
+  std::filesystem::path binary_dir = std::filesystem::read_symlink("/proc/self/exe", error).parent_path();
+  if (error) throw RuntimeError{"cannot find the installed rules (/proc/self/exe: " + error.message() + "); pass --rules DIR"};
+  std::filesystem::path installed = (binary_dir / EXPORTCTL_RULES_FROM_BINARY).lexically_normal();
+  if (std::filesystem::is_directory(installed, error)) return installed.string();
+  if (std::filesystem::equivalent(binary_dir, EXPORTCTL_BUILD_BINARY_DIR, error)) return EXPORTCTL_SOURCE_RULES_DIR;
+  throw RuntimeError{installed.string() + ": no rules installed here; pass --rules DIR or --db FILE, or set EXPORTCTL_RULES"};
+}
+
+}  // namespace
 
 std::optional<std::string> CommandLine::value(const std::string& name) const {
   auto found = options.find(name);
@@ -81,9 +92,7 @@ Engine load_engine(const CommandLine& line) {
   std::string dir;
   if (auto given = line.value("--rules")) dir = *given;
   else if (line.value("--db")) return load_engine_from_store(open_store(line, Store::Mode::existing));
-  else if (const char* env = std::getenv("EXPORTCTL_RULES"); env && *env) dir = env;
-  else if (std::filesystem::is_directory(EXPORTCTL_INSTALLED_RULES_DIR)) dir = EXPORTCTL_INSTALLED_RULES_DIR;
-  else dir = EXPORTCTL_SOURCE_RULES_DIR;
+  else dir = default_rules_dir();
   return load_engine_from_directory(dir);
 }
 

@@ -1,9 +1,9 @@
 # Generates a C++ source holding every schema/sqlite/NNN_name.sql migration, so the exportctl
-# binary applies its schema without the source tree. Run at build time:
-#   cmake -DOUTPUT=file.cpp -DSOURCE_DIR=schema/sqlite -P embed_migrations.cmake
+# binary applies its schema without the source tree. Run at build time with the files listed
+# in engine/CMakeLists.txt:
+#   cmake -DOUTPUT=file.cpp "-DMIGRATIONS=001_rules.sql;002_decisions.sql" -P embed_migrations.cmake
 # Each file must be named NNN_something.sql; NNN (1, 2, 3... without gaps) is the schema
 # version it brings the database to (PRAGMA user_version).
-file(GLOB MIGRATIONS "${SOURCE_DIR}/*.sql")
 list(SORT MIGRATIONS)
 set(body "")
 set(expected 1)

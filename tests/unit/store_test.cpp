@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "exportctl/store.hpp"
+#include "exportctl/version.hpp"
 #include "support.hpp"
 
 namespace {
@@ -203,7 +204,7 @@ TEST_CASE("store: recorded decisions form a chain that verifies") {
   REQUIRE(first);
   CHECK(first.value().previous_hash == exportctl::kGenesisHash);
   CHECK(first.value().hash == exportctl::record_hash(first.value()));
-  CHECK(first.value().engine_version == EXPORTCTL_VERSION);
+  CHECK(first.value().engine_version == exportctl::kEngineVersion);
   CHECK(first.value().ship_date == "2025-06-01");
   CHECK(first.value().known_on == "2025-05-01");
   auto third = store.decision(3);

@@ -90,7 +90,7 @@ struct DecisionRecord {
   std::string known_on;
   bool include_proposed = false;
   std::string verdict;
-  std::string engine_version;      // EXPORTCTL_VERSION of the recording binary
+  std::string engine_version;      // kEngineVersion of the recording library
   std::string rules_digest;
   std::string request_json;
   std::string determination_json;

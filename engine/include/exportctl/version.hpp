@@ -5,8 +5,9 @@
 
 namespace exportctl {
 
-// The CMake project version of the library that was built.
-inline constexpr std::string_view kEngineVersion = EXPORTCTL_VERSION;
+// The release of the library. The top-level CMakeLists.txt reads the project version from this
+// line, so a release is bumped here and nowhere else.
+inline constexpr std::string_view kEngineVersion = "0.2.0";
 // The contract of schema/json/: the major number changes only if a field integrators read
 // changes meaning or goes away; a minor number adds fields or values.
 inline constexpr std::string_view kContractVersion = "1.1";

@@ -1,4 +1,5 @@
 // The decision log: appending hash-chained records, reading them, verifying the chain.
+#include "exportctl/version.hpp"
 #include "store/store_state.hpp"
 
 namespace exportctl {
@@ -45,7 +46,7 @@ Result<std::vector<int64_t>> Store::record(const std::vector<NewDecision>& decis
     }
     sqlite::Statement insert(db, std::string("INSERT INTO decisions (") + kColumns +
                                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    record.engine_version = EXPORTCTL_VERSION;
+    record.engine_version = kEngineVersion;
     for (const NewDecision& decision : decisions) {
       ++record.id;
       record.recorded_at = utc_timestamp();
