@@ -6,6 +6,7 @@
 #     same sources link exportctl::engine (C++) and exportctl::c (C) and screen a sample with
 #     the command line's answer;
 #   - the C library has its SONAME and exports only exportctl_* functions;
+#   - the Python package finds its library and rules from the prefix;
 # and, from the source tree, a subproject (add_subdirectory) brings no tests or benchmarks and
 # passes on its C++20 requirement.
 #   tests/install/run.sh BUILD_DIR [PYTHON]      (from the project root; ctest runs it)
@@ -110,6 +111,19 @@ if gcc -std=c11 -Wall -Wextra -Werror tests/install/consumer/screen.c -o "$TMP/p
   run_consumer "pkg-config consumer, C" "$TMP/pc_screen_c"
 else
   fail "pkg-config C consumer does not build: $(head -n 5 "$TMP/log")"
+fi
+
+# ---- the Python package from the prefix -----------------------------------------------------------
+package=$(find "$PREFIX" -name _install.py -path '*/exportctl/*' | head -n 1)
+if [ -z "$package" ]; then
+  fail "the Python package is not installed"
+else
+  site=$(dirname "$(dirname "$package")")
+  (cd "$TMP" && env -u EXPORTCTL_LIBRARY -u EXPORTCTL_RULES PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 \
+     "$PYTHON" -c "import exportctl, sys; sys.stdout.write(exportctl.Engine().check_json(open(sys.argv[1]).read()) + '\n')" \
+     "$SOURCE/$SAMPLE") >"$TMP/python.json" 2>"$TMP/err"
+  if cmp -s "$TMP/python.json" "$TMP/expected.json"; then pass
+  else fail "installed Python package: $(tail -n 3 "$TMP/err")"; fi
 fi
 
 # ---- without its rules, the installed command line says so (it never reads another copy) -------
