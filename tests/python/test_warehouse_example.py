@@ -16,7 +16,7 @@ SO-1002,action_required,hold,,US-BIS license missing (us.ear.742.6.license); MY-
 SO-1003,action_required,hold,,US-BIS license missing (us.letter.nvidia.h20)
 SO-1004,cleared,release,,
 SO-1005,cleared,release,,
-SO-1006,indeterminate,hold,,"model ""Example X1 accelerator"" is not in the catalog; supply its metrics (tpp, die_area_mm2, interconnect_gbps, datacenter) to classify it; facts missing to decide us.ear.742.6.hbm, us.ear.742.6.license, us.letter.amd.mi308, us.letter.nvidia.h20"
+SO-1006,indeterminate,hold,,"model ""Example X1 accelerator"" is not in the catalog; supply its metrics (tpp, die_area_mm2, interconnect_gbps, datacenter) to classify it; facts missing to decide us.ear.742.6.hbm, us.ear.742.6.license, us.letter.nvidia.h20"
 SO-1007,,error,,"<batch>:7: /destination: unknown country code ""XX"" (ISO 3166-1 alpha-2, e.g. CN, MO, HK)"
 """
 
