@@ -22,6 +22,7 @@ std::string media_type_list(std::initializer_list<std::string_view> media_types)
 
 bool receive_body(Call& call, std::initializer_list<std::string_view> media_types, size_t limit, std::string& out) {
   const ServiceConfig& config = call.service.config;
+  call.body_read = true;
   if (!has_media_type(call.request, media_types)) {
     std::string ignored;
     read_body(call.request, *call.content, 0, drain_limit(config), ignored);
@@ -51,6 +52,7 @@ bool receive_body(Call& call, std::initializer_list<std::string_view> media_type
 }
 
 bool refuse_body(Call& call) {
+  call.body_read = true;
   std::string ignored;
   if (!call.content || read_body(call.request, *call.content, 0, drain_limit(call.service.config), ignored) == BodyOutcome::complete)
     return true;
@@ -60,6 +62,8 @@ bool refuse_body(Call& call) {
 }
 
 void discard_body(Call& call) {
+  if (call.body_read) return;
+  call.body_read = true;
   std::string ignored;
   if (call.content) read_body(call.request, *call.content, 0, drain_limit(call.service.config), ignored);
 }

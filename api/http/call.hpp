@@ -25,6 +25,10 @@ struct Call {
   ServiceState& service;
   std::shared_ptr<const Engine> engine;          // the rules of this call, fixed for its duration
   std::chrono::steady_clock::time_point started;  // when its head had been read
+  // Whether the body has been read (or drained). One left on the connection would be parsed
+  // as the head of the next request, so the dispatcher drains it after a handler that answered
+  // without reading it (an early refusal).
+  bool body_read = false;
 };
 
 // Reads the whole body into `out` if its Content-Type is one of `media_types` and it is at most

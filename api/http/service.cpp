@@ -156,6 +156,7 @@ class Service {
                           request.method + " " + request.path + ": the endpoint takes " + allowed);
     }
     routes()[match->index].handler(call);
+    discard_body(call);
   }
 
   void log_response(const httplib::Request& request, const httplib::Response& response) {

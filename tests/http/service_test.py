@@ -590,6 +590,31 @@ def run(work, servers):
         holder.request("POST", "/v1/check?record=true", letter, "application/json"))
     status, _, body = holder.request("GET", "/v1/decisions/1")
     check("decisions without a log are 404 saying how to turn it on", status == 404 and "--db" in json.loads(body)["detail"], body)
+    # A refusal decided before the body was read must not leave the body on the connection, where
+    # it would be read as the next request's head. The body follows its head after a pause; the
+    # next request goes once the refusal has come back, as a keep-alive client sends it.
+    refused_head = ("POST /v1/check?record=true HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret-token\r\n"
+                    "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(letter)).encode()
+    sock = socket.create_connection(("127.0.0.1", guarded.port))
+    sock.settimeout(5)
+
+    def next_response():
+        received = b""
+        while not first_response_complete(received):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+        return parse_raw(received)[0] if received else 0
+
+    sock.sendall(refused_head)
+    time.sleep(0.3)
+    sock.sendall(letter)
+    refused = next_response()
+    sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret-token\r\n\r\n")
+    statuses = [refused, next_response()]
+    sock.close()
+    equal("an early refusal drains the body: the next request on the connection is answered", [400, 200], statuses)
     for idle in (anonymous, holder):
         idle.connection.close()
     equal("the second server stops on SIGTERM", 0, guarded.stop())
