@@ -4,7 +4,7 @@
 //   exportctl::BatchOptions options;
 //   options.source = "shipments.jsonl";
 //   auto summary = exportctl::screen_batch(engine, read_some, write_all, options);
-//   if (!summary) { std::cerr << summary.error().message << "\n"; return 1; }
+//   if (!summary) { std::cerr << summary.error().message() << "\n"; return 1; }
 //   return summary.value().exit_code();
 //
 // Each shipment is parsed, screened and rendered by exactly the calls `exportctl check` makes
@@ -81,8 +81,8 @@ using BatchReader = std::function<Result<size_t>(char* buffer, size_t capacity)>
 using BatchWriter = std::function<Status(std::string_view bytes)>;
 
 // Screens every shipment `read` yields and writes the answers through `write`, in input order.
-// Memory stays bounded whatever the input size: at most a few chunks of input (about 128 KB
-// each, or one line if longer) per thread are in flight. Fails only when `read` or `write`
+// Memory stays bounded whatever the input size: at most a few chunks of input (64 KiB each, or
+// one line if longer) per thread are in flight. Fails only when `read` or `write`
 // fails, or when a CSV header is unusable (bad_input naming SOURCE:1 and the column); a bad
 // shipment is an error record, not a failure.
 Result<BatchSummary> screen_batch(const Engine& engine, const BatchReader& read, const BatchWriter& write,

@@ -13,11 +13,25 @@ enum class ErrorCode {
   io,          // a file or database could not be read or written
 };
 
-// message names the file, the JSON location and what is wrong, joined with colons:
-// "rules/us/3a090.json: /versions/2/valid_from: dates must increase".
+// What went wrong and where, as fields: a surface that needs the location (HTTP problem+json,
+// the C ABI, the CSV reader pointing a problem back at its row and column) reads the fields;
+// a person reads message(). Nobody parses a message back into fields.
 struct Error {
   ErrorCode code;
-  std::string message;
+  // The file or stream: "rules/us/3a090.json", "<stdin>", "in.jsonl:12", a database file; may be empty.
+  std::string source;
+  // RFC 6901 JSON pointer of the offending value, "/items/0/model"; empty when none. The whole
+  // document is "/", as messages have always shown it (RFC 6901 would write ""), so that empty
+  // can mean "no JSON location".
+  std::string pointer;
+  // What is wrong, one sentence, without the location.
+  std::string problem;
+  // Optional: the rule or group the problem is in ("rule us.ear.742.6.license").
+  std::string context;
+
+  // The parts that are given, joined with colons, the context in parentheses:
+  // "rules/us/3a090.json: /versions/2/valid_from: dates must increase (rule us.ear.3a090)".
+  std::string message() const;
 };
 
 template <typename T>
@@ -40,6 +54,9 @@ class [[nodiscard]] Result {
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+// An error with no JSON location and no context: "SOURCE: PROBLEM".
+inline Error make_error(ErrorCode code, std::string source, std::string problem) {
+  return Error{code, std::move(source), {}, std::move(problem), {}};
+}
 
 }  // namespace exportctl

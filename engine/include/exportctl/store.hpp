@@ -2,7 +2,7 @@
 // decisions that an auditor can verify and replay.
 //
 //   auto store = exportctl::Store::open("audit.db", exportctl::Store::Mode::create);
-//   if (!store) { std::cerr << store.error().message << "\n"; return 1; }
+//   if (!store) { std::cerr << store.error().message() << "\n"; return 1; }
 //   auto documents = exportctl::read_rule_documents("rules");          // the files, as loaded
 //   auto imported = store.value().import_rules(documents.value(), "rules");
 //   auto engine = exportctl::Engine::load_documents(store.value().current_documents().value());

@@ -21,6 +21,7 @@
 #include "batch/csv_records.hpp"
 #include "batch/csv_report.hpp"
 #include "batch/csv_shipment.hpp"
+#include "engine_state.hpp"
 #include "report/json_writer.hpp"
 
 namespace exportctl {
@@ -218,8 +219,8 @@ class Pipeline {
           return true;
         }
         if (scan == CsvScan::bad_quote) {
-          fail(make_error(ErrorCode::bad_input,
-                          options_.source + ":" + std::to_string(next_line_) + ": the header has an unclosed quote"));
+          fail(make_error(ErrorCode::bad_input, options_.source + ":" + std::to_string(next_line_),
+                          "the header has an unclosed quote"));
           return false;
         }
       }
@@ -308,7 +309,6 @@ class Pipeline {
     Determination answer;
     std::string source;  // "SOURCE:LINE", rebuilt per shipment without allocating
     std::string json;    // a CSV shipment as contract JSON
-    std::string error;
     std::string scratch;
     std::optional<batch::CsvShipmentBuilder> csv;
   };
@@ -357,22 +357,22 @@ class Pipeline {
       char digits[24];
       worker.source.append(digits, std::to_chars(digits, digits + sizeof digits, unit.line).ptr);
       if (input_ == BatchInput::csv) {
-        if (!worker.csv->build(text, unit.line, options_.source, worker.json, worker.error)) {
-          error_record(chunk, unit.line, worker.error);
+        if (Status built = worker.csv->build(text, unit.line, options_.source, worker.json); !built) {
+          error_record(chunk, unit.line, built.error().message());
           continue;
         }
-        if (Status parsed = engine_.parse_shipment(worker.json, batch::CsvShipmentBuilder::kParseSource, worker.shipment);
-            !parsed) {
-          error_record(chunk, unit.line, worker.csv->locate(parsed.error().message, options_.source));
+        if (Status parsed = engine_.parse_shipment(worker.json, worker.source, worker.shipment); !parsed) {
+          error_record(chunk, unit.line, worker.csv->locate(parsed.error(), options_.source).message());
           continue;
         }
       } else if (Status parsed = engine_.parse_shipment(text, worker.source, worker.shipment); !parsed) {
-        error_record(chunk, unit.line, parsed.error().message);
+        error_record(chunk, unit.line, parsed.error().message());
         continue;
       }
       engine_.screen(worker.shipment, options_.screen, worker.answer);
       if (options_.output == BatchOutput::csv) {
-        batch::write_csv_report(engine_.rules(), worker.shipment, worker.answer, unit.line, worker.scratch, chunk.output);
+        batch::write_csv_report(rules_of(engine_), worker.shipment, worker.answer, unit.line, worker.scratch,
+                                chunk.output);
       } else {
         engine_.write_json(worker.shipment, worker.answer, render, chunk.output);
         chunk.output += '\n';

@@ -158,18 +158,17 @@ void append_string_list(std::string_view list, std::string& out) {
   out += ']';
 }
 
-std::string located(std::string_view source, uint64_t line, std::string_view column, std::string_view what) {
-  std::string message(source);
-  message += ':';
-  message += std::to_string(line);
-  message += ": ";
+// A problem at a line of the CSV ("SOURCE:LINE"), in a column when one is named. The column is
+// part of the problem: a CSV has no JSON pointer.
+Error located(std::string_view source, uint64_t line, std::string_view column, std::string_view what) {
+  std::string problem;
   if (!column.empty()) {
-    message += "column \"";
-    message += column;
-    message += "\": ";
+    problem += "column \"";
+    problem += column;
+    problem += "\": ";
   }
-  message += what;
-  return message;
+  problem += what;
+  return make_error(ErrorCode::bad_input, std::string(source) + ":" + std::to_string(line), std::move(problem));
 }
 
 }  // namespace
@@ -190,23 +189,21 @@ Result<CsvLayout> read_csv_header(const std::vector<std::string>& fields, size_t
     if (found < 0) {
       std::string known;
       for (const ColumnInfo& info : kColumns) known += (known.empty() ? "" : ", ") + std::string(info.name);
-      return make_error(ErrorCode::bad_input,
-                        located(source, line, fields[i], "unknown column (docs/batch.md; known: " + known + ")"));
+      return located(source, line, fields[i], "unknown column (docs/batch.md; known: " + known + ")");
     }
     if (layout.position[static_cast<size_t>(found)] >= 0)
-      return make_error(ErrorCode::bad_input, located(source, line, fields[i], "column given twice"));
+      return located(source, line, fields[i], "column given twice");
     layout.position[static_cast<size_t>(found)] = static_cast<int>(i);
     layout.columns.push_back(static_cast<CsvColumn>(found));
   }
   if (layout.position[static_cast<size_t>(CsvColumn::id)] < 0)
-    return make_error(ErrorCode::bad_input,
-                      located(source, line, "", "the header has no \"id\" column (rows with one id form one shipment)"));
+    return located(source, line, "", "the header has no \"id\" column (rows with one id form one shipment)");
   layout.id_position = static_cast<size_t>(layout.position[static_cast<size_t>(CsvColumn::id)]);
   return layout;
 }
 
-bool CsvShipmentBuilder::build(std::string_view text, uint64_t first_line, std::string_view source, std::string& json,
-                               std::string& error) {
+Status CsvShipmentBuilder::build(std::string_view text, uint64_t first_line, std::string_view source,
+                                 std::string& json) {
   first_line_ = first_line;
   for (std::string& value : shipment_values_) value.clear();
   shipment_lines_.fill(0);
@@ -239,19 +236,15 @@ bool CsvShipmentBuilder::build(std::string_view text, uint64_t first_line, std::
     size_t count = 0;
     uint32_t lines = 0;
     CsvScan scan = scan_csv_record(text, pos, true, fields_, count, lines);
-    if (scan != CsvScan::record) {
-      error = located(source, line, "", "a quoted field is not closed, or text follows its closing quote");
-      return false;
-    }
+    if (scan != CsvScan::record)
+      return located(source, line, "", "a quoted field is not closed, or text follows its closing quote");
     uint64_t row_line = line;
     line += lines;
     if (csv_record_blank(fields_, count)) continue;
-    if (count != layout_.columns.size()) {
-      error = located(source, row_line, "",
-                      "the row has " + std::to_string(count) + " fields, the header " +
-                          std::to_string(layout_.columns.size()));
-      return false;
-    }
+    if (count != layout_.columns.size())
+      return located(source, row_line, "",
+                     "the row has " + std::to_string(count) + " fields, the header " +
+                         std::to_string(layout_.columns.size()));
     bool has_item = false, has_notice = false, has_authorization = false;
     for (size_t i = 0; i < count; ++i) {
       if (fields_[i].empty()) continue;
@@ -264,11 +257,10 @@ bool CsvShipmentBuilder::build(std::string_view text, uint64_t first_line, std::
             value = fields_[i];
             shipment_lines_[static_cast<size_t>(column)] = row_line;
           } else if (value != fields_[i]) {
-            error = located(source, row_line, info.name,
-                            "\"" + fields_[i] + "\" differs from \"" + value + "\" on line " +
-                                std::to_string(shipment_lines_[static_cast<size_t>(column)]) +
-                                " of the same shipment");
-            return false;
+            return located(source, row_line, info.name,
+                           "\"" + fields_[i] + "\" differs from \"" + value + "\" on line " +
+                               std::to_string(shipment_lines_[static_cast<size_t>(column)]) +
+                               " of the same shipment");
           }
           break;
         }
@@ -410,11 +402,9 @@ bool CsvShipmentBuilder::build(std::string_view text, uint64_t first_line, std::
       member(json, first_key, "date", parts[2], as_string);
       json += '}';
     });
-    if (bad) {
-      error = located(source, shipment_lines_[static_cast<size_t>(CsvColumn::via)], "via",
-                      "a stop is COUNTRY:ACTIVITY[:DATE], stops separated by ';' (MY:transshipment;SG:transit)");
-      return false;
-    }
+    if (bad)
+      return located(source, shipment_lines_[static_cast<size_t>(CsvColumn::via)], "via",
+                     "a stop is COUNTRY:ACTIVITY[:DATE], stops separated by ';' (MY:transshipment;SG:transit)");
     json += ']';
   }
   member(json, first, "destination", value(CsvColumn::destination), as_string);
@@ -442,21 +432,13 @@ bool CsvShipmentBuilder::build(std::string_view text, uint64_t first_line, std::
   array("notices", notices_);
   array("authorizations", authorizations_);
   json += '}';
-  return true;
+  return Ok{};
 }
 
-std::string CsvShipmentBuilder::locate(std::string_view parse_error, std::string_view source) const {
-  // parse_error reads "\x01: /json/pointer: what"
-  std::string_view rest = parse_error;
-  if (rest.substr(0, kParseSource.size()) == kParseSource) rest.remove_prefix(kParseSource.size());
-  if (rest.substr(0, 2) == ": ") rest.remove_prefix(2);
-  size_t colon = rest.find(": ");
-  if (rest.empty() || rest[0] != '/' || colon == std::string_view::npos)
-    return located(source, first_line_, "", rest);
-  std::string_view pointer = rest.substr(0, colon);
-  std::string_view what = rest.substr(colon + 2);
-
-  // Split the pointer into its first segments.
+Error CsvShipmentBuilder::locate(const Error& parse_error, std::string_view source) const {
+  std::string_view pointer = parse_error.pointer;
+  const std::string& what = parse_error.problem;
+  // The first segments of the pointer: "/items/2/metrics/tpp" -> items, 2, metrics, tpp.
   std::string_view segments[4];
   size_t count = 0;
   for (size_t start = 1; start <= pointer.size() && count < 4;) {

@@ -52,17 +52,14 @@ class CsvShipmentBuilder {
   explicit CsvShipmentBuilder(const CsvLayout& layout) : layout_(layout) {}
 
   // Converts the rows in `text` (one shipment's records, the first on line `first_line`) into
-  // JSON appended to `json` (cleared first). On a problem the CSV alone shows (a bad quote, a
-  // row of the wrong width, two values for one shipment column), returns false with `error`
-  // set to the full message "SOURCE:LINE: column \"NAME\": what is wrong".
-  bool build(std::string_view text, uint64_t first_line, std::string_view source, std::string& json,
-             std::string& error);
+  // JSON appended to `json` (cleared first). Fails on a problem the CSV alone shows (a bad quote,
+  // a row of the wrong width, two values for one shipment column) with bad_input whose source
+  // is "SOURCE:LINE" and whose problem names the column: "column \"NAME\": what is wrong".
+  Status build(std::string_view text, uint64_t first_line, std::string_view source, std::string& json);
 
-  // Rewrites an error of Engine::parse_shipment on the JSON of the last build, parsed with
-  // source kParseSource, into "SOURCE:LINE: column \"NAME\": what is wrong".
-  std::string locate(std::string_view parse_error, std::string_view source) const;
-
-  static constexpr std::string_view kParseSource = "\x01";
+  // Points an error of Engine::parse_shipment on the JSON of the last build (its JSON pointer)
+  // back at the CSV: the same problem, at "SOURCE:LINE" and in the column the pointer leads to.
+  Error locate(const Error& parse_error, std::string_view source) const;
 
  private:
   const CsvLayout& layout_;

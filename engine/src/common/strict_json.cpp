@@ -20,7 +20,8 @@ std::string escape_pointer_token(std::string_view token) {
 // Tracks where the parser is, to reject duplicate keys with their JSON pointer.
 class DuplicateKeyGuard {
  public:
-  explicit DuplicateKeyGuard(const std::string& source) : source_(source) {}
+  DuplicateKeyGuard(const std::string& source, std::vector<Error>* duplicates)
+      : source_(source), duplicates_(duplicates) {}
 
   bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     using event_t = nlohmann::json::parse_event_t;
@@ -38,13 +39,10 @@ class DuplicateKeyGuard {
         Frame& frame = frames_.back();
         frame.key = parsed.get<std::string>();
         if (!frame.keys.insert(frame.key).second) {
-          std::string message = source_ + ": " + pointer() + ": duplicate key \"" + frame.key + "\"";
-          if (!rule_id_.empty()) {
-            message += " (rule ";
-            message += rule_id_;
-            message += ')';
-          }
-          throw LoadError(message);
+          Error duplicate{ErrorCode::bad_rules, source_, pointer(), "duplicate key \"" + frame.key + "\"",
+                          rule_id_.empty() ? std::string() : "rule " + rule_id_};
+          if (!duplicates_) throw LoadError{std::move(duplicate)};
+          duplicates_->push_back(std::move(duplicate));
         }
         break;
       }
@@ -77,32 +75,23 @@ class DuplicateKeyGuard {
     return out;
   }
   const std::string& source_;
+  std::vector<Error>* duplicates_;
   std::vector<Frame> frames_;
   std::string rule_id_;
 };
 
 }  // namespace
 
-nlohmann::json parse_strict_json(std::string_view text, const std::string& source) {
+nlohmann::json parse_strict_json(std::string_view text, const std::string& source, std::vector<Error>* duplicates) {
   try {
-    return nlohmann::json::parse(text.begin(), text.end(), DuplicateKeyGuard(source));
+    return nlohmann::json::parse(text.begin(), text.end(), DuplicateKeyGuard(source, duplicates));
   } catch (const nlohmann::json::parse_error& error) {
-    throw LoadError(source + ": not valid JSON: " + error.what());
+    throw LoadError{make_error(ErrorCode::bad_rules, source, std::string("not valid JSON: ") + error.what())};
   }
 }
 
 void JsonAt::fail(std::string_view what) const {
-  std::string message = source_;
-  message += ": ";
-  message += pointer_.empty() ? std::string_view("/") : std::string_view(pointer_);
-  message += ": ";
-  message += what;
-  if (!context_.empty()) {
-    message += " (";
-    message += context_;
-    message += ')';
-  }
-  throw LoadError(message);
+  throw LoadError{Error{ErrorCode::bad_rules, source_, pointer_.empty() ? "/" : pointer_, std::string(what), context_}};
 }
 
 void JsonAt::expect_object() const {
@@ -123,6 +112,13 @@ void JsonAt::allow_only(std::initializer_list<std::string_view> keys) const {
 }
 
 bool JsonAt::has(std::string_view key) const { return value_->is_object() && value_->contains(key); }
+
+std::optional<std::string> JsonAt::peek_string(std::string_view key) const {
+  if (!value_->is_object()) return std::nullopt;
+  auto found = value_->find(key);
+  if (found == value_->end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
 
 JsonAt JsonAt::at(std::string_view key) const {
   expect_object();

@@ -5,24 +5,30 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "exportctl/date.hpp"
+#include "exportctl/result.hpp"
 
 namespace exportctl {
 
-// Thrown inside the loader only; converted to an Error before it reaches a public API.
-struct LoadError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// A problem in a rule file (ErrorCode::bad_rules). Thrown inside the loader only, which records
+// it and goes on with the next document, version or entry; no exception leaves the loader.
+struct LoadError {
+  Error error;
 };
 
-// Parses `text`; throws LoadError "SOURCE: /pointer: duplicate key" or "SOURCE: parse error ...".
-nlohmann::json parse_strict_json(std::string_view text, const std::string& source);
+// Parses `text`; throws LoadError for text that is not JSON, and for a duplicate key (with its
+// pointer and, once the file's top-level "id" has been read, the rule). With `duplicates`, a
+// duplicate key is recorded there instead and parsing goes on (the last value stays), so that
+// the rest of the file can still be checked.
+nlohmann::json parse_strict_json(std::string_view text, const std::string& source,
+                                 std::vector<Error>* duplicates = nullptr);
 
-// A JSON value and where it is: file and JSON pointer. `context` ("rule X", "group D:1") ends
-// messages in parentheses.
+// A JSON value and where it is: file and JSON pointer. `context` ("rule X", "group D:1") is the
+// context of every error raised here.
 class JsonAt {
  public:
   JsonAt(const nlohmann::json& value, std::string source, std::string pointer = "", std::string context = "")
@@ -37,6 +43,9 @@ class JsonAt {
   // Object access. `allow_only` rejects every key not listed.
   void allow_only(std::initializer_list<std::string_view> keys) const;
   bool has(std::string_view key) const;
+  // The string member `key`, or nullopt (never fails): to name what a file defines even when
+  // reading it fails.
+  std::optional<std::string> peek_string(std::string_view key) const;
   JsonAt at(std::string_view key) const;          // required member
   std::optional<JsonAt> find(std::string_view key) const;
   JsonAt at(size_t index) const;                  // array element

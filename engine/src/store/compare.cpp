@@ -32,7 +32,7 @@ Result<json> parse_determination(std::string_view text, const char* which) {
   json parsed = json::parse(text, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("verdict") || !parsed["verdict"].is_string() ||
       !parsed.contains("requirements") || !parsed["requirements"].is_array())
-    return make_error(ErrorCode::bad_input, std::string(which) + " determination: not a determination JSON object");
+    return make_error(ErrorCode::bad_input, std::string(which) + " determination", "not a determination JSON object");
   return parsed;
 }
 

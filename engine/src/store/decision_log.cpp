@@ -79,7 +79,7 @@ Result<DecisionRecord> Store::decision(int64_t id) const {
     sqlite::Statement query(state_->db, std::string("SELECT ") + kColumns + " FROM decisions WHERE id = ?1");
     query.bind(1, id);
     if (!query.step())
-      return make_error(ErrorCode::bad_input, state_->file.string() + ": no decision " + std::to_string(id));
+      return make_error(ErrorCode::bad_input, state_->file.string(), "no decision " + std::to_string(id));
     return read_record(query);
   } catch (const sqlite::SqliteError& failure) {
     return state_->io_error(failure.what());

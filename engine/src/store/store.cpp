@@ -60,7 +60,7 @@ const std::filesystem::path& Store::file() const { return state_->file; }
 Result<Store> Store::open(const std::filesystem::path& file, Mode mode) {
   std::error_code error;
   if (mode == Mode::existing && !std::filesystem::is_regular_file(file, error))
-    return make_error(ErrorCode::io, file.string() + ": no such database (create it with 'exportctl store import')");
+    return make_error(ErrorCode::io, file.string(), "no such database (create it with 'exportctl store import')");
   std::unique_ptr<State> state;
   try {
     state = std::make_unique<State>(file, mode == Mode::create);
@@ -90,7 +90,7 @@ Result<Store> Store::open(const std::filesystem::path& file, Mode mode) {
     }
     state->schema_version = version;
   } catch (const sqlite::SqliteError& failure) {
-    return make_error(ErrorCode::io, file.string() + ": " + failure.what());
+    return make_error(ErrorCode::io, file.string(), failure.what());
   }
   return Store(std::move(state));
 }

@@ -16,7 +16,7 @@ struct Store::State {
 
   State(std::filesystem::path path, bool create) : file(std::move(path)), db(file.string(), create) {}
   // "FILE: what", the message of every store error.
-  Error io_error(const std::string& what) const { return make_error(ErrorCode::io, file.string() + ": " + what); }
+  Error io_error(const std::string& what) const { return make_error(ErrorCode::io, file.string(), what); }
 };
 
 }  // namespace exportctl
