@@ -235,7 +235,7 @@ check("shipment_condition: shipment facts only", comparison_facts("shipment_cond
 
 parser_source = open("engine/src/io/shipment_parser.cpp", encoding="utf-8").read()
 parser_key_sets = [frozenset(re.findall(r"\"(\w+)\"", body))
-                   for body in re.findall(r"std::string_view \w*keys\[\] = \{([^}]*)\}", parser_source)]
+                   for body in re.findall(r"KeyName<\w+> k\w+Keys\[\] = \{(.*?)\};", parser_source, re.S)]
 check("shipment_parser.cpp key lists parsed", len(parser_key_sets) >= 9, str(len(parser_key_sets)))
 
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace exportctl {
@@ -54,5 +55,10 @@ std::string_view name(Enforcement);
 // Inverse lookups; nullopt for a string outside the vocabulary.
 template <typename Enum>
 std::optional<Enum> parse_enum(std::string_view text);
+
+// "one of a, b, c": the vocabulary's strings in order ("" for none left out), for a message
+// about a value outside it.
+template <typename Enum>
+std::string one_of();
 
 }  // namespace exportctl

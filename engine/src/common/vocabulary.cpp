@@ -45,22 +45,39 @@ std::optional<Enum> parse_enum(std::string_view text) {
   return std::nullopt;
 }
 
-template std::optional<Jurisdiction> parse_enum(std::string_view);
-template std::optional<Authority> parse_enum(std::string_view);
-template std::optional<ItemKind> parse_enum(std::string_view);
-template std::optional<PartyRole> parse_enum(std::string_view);
-template std::optional<StopActivity> parse_enum(std::string_view);
-template std::optional<AuthorizationKind> parse_enum(std::string_view);
-template std::optional<MovementKind> parse_enum(std::string_view);
-template std::optional<Eccn> parse_enum(std::string_view);
-template std::optional<Verdict> parse_enum(std::string_view);
-template std::optional<RequirementKind> parse_enum(std::string_view);
-template std::optional<RequirementStatus> parse_enum(std::string_view);
-template std::optional<ReviewPolicy> parse_enum(std::string_view);
-template std::optional<RuleStatus> parse_enum(std::string_view);
-template std::optional<Confidence> parse_enum(std::string_view);
-template std::optional<Enforcement> parse_enum(std::string_view);
-template std::optional<RuleKind> parse_enum(std::string_view);
+template <typename Enum>
+std::string one_of() {
+  std::string out = "one of ";
+  bool first = true;
+  for (std::string_view value : Names<Enum>::values) {
+    if (value.empty()) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += value;
+  }
+  return out;
+}
+
+#define EXPORTCTL_VOCABULARY(Enum)                         \
+  template std::optional<Enum> parse_enum(std::string_view); \
+  template std::string one_of<Enum>();
+
+EXPORTCTL_VOCABULARY(Jurisdiction)
+EXPORTCTL_VOCABULARY(Authority)
+EXPORTCTL_VOCABULARY(ItemKind)
+EXPORTCTL_VOCABULARY(PartyRole)
+EXPORTCTL_VOCABULARY(StopActivity)
+EXPORTCTL_VOCABULARY(AuthorizationKind)
+EXPORTCTL_VOCABULARY(MovementKind)
+EXPORTCTL_VOCABULARY(Eccn)
+EXPORTCTL_VOCABULARY(Verdict)
+EXPORTCTL_VOCABULARY(RequirementKind)
+EXPORTCTL_VOCABULARY(RequirementStatus)
+EXPORTCTL_VOCABULARY(ReviewPolicy)
+EXPORTCTL_VOCABULARY(RuleStatus)
+EXPORTCTL_VOCABULARY(Confidence)
+EXPORTCTL_VOCABULARY(Enforcement)
+EXPORTCTL_VOCABULARY(RuleKind)
 
 std::string normalize_model_name(std::string_view name) {
   std::string out;

@@ -10,9 +10,96 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-struct ParseError {
-  std::string where;  // JSON pointer
-  std::string what;
+// Thrown by Reader::fail, caught in ShipmentParser::parse: where and what, for the Error.
+struct ParseFailure {
+  std::string pointer;
+  std::string problem;
+};
+
+// The keys of one object of the contract, each named by an enum: a reader switches on the enum,
+// so the compiler checks that every key is handled.
+template <typename Key>
+struct KeyName {
+  Key key;
+  std::string_view name;
+};
+
+enum class ShipmentKey : uint8_t {
+  id, ship_date, known_on, exporter, origin, via, destination, parties, items, notices, authorizations
+};
+constexpr KeyName<ShipmentKey> kShipmentKeys[] = {
+    {ShipmentKey::id, "id"},
+    {ShipmentKey::ship_date, "ship_date"},
+    {ShipmentKey::known_on, "known_on"},
+    {ShipmentKey::exporter, "exporter"},
+    {ShipmentKey::origin, "origin"},
+    {ShipmentKey::via, "via"},
+    {ShipmentKey::destination, "destination"},
+    {ShipmentKey::parties, "parties"},
+    {ShipmentKey::items, "items"},
+    {ShipmentKey::notices, "notices"},
+    {ShipmentKey::authorizations, "authorizations"},
+};
+
+enum class ExporterKey : uint8_t { name, country, headquarters };
+constexpr KeyName<ExporterKey> kExporterKeys[] = {
+    {ExporterKey::name, "name"}, {ExporterKey::country, "country"}, {ExporterKey::headquarters, "headquarters"}};
+
+enum class StopKey : uint8_t { country, activity, date };
+constexpr KeyName<StopKey> kStopKeys[] = {
+    {StopKey::country, "country"}, {StopKey::activity, "activity"}, {StopKey::date, "date"}};
+
+enum class PartyKey : uint8_t { role, name, country, headquarters };
+constexpr KeyName<PartyKey> kPartyKeys[] = {{PartyKey::role, "role"},
+                                            {PartyKey::name, "name"},
+                                            {PartyKey::country, "country"},
+                                            {PartyKey::headquarters, "headquarters"}};
+
+enum class ItemKey : uint8_t { model, description, quantity, unit_value_usd, us_origin, metrics, kind, contains, eccn };
+constexpr KeyName<ItemKey> kItemKeys[] = {
+    {ItemKey::model, "model"},
+    {ItemKey::description, "description"},
+    {ItemKey::quantity, "quantity"},
+    {ItemKey::unit_value_usd, "unit_value_usd"},
+    {ItemKey::us_origin, "us_origin"},
+    {ItemKey::metrics, "metrics"},
+    {ItemKey::kind, "kind"},
+    {ItemKey::contains, "contains"},
+    {ItemKey::eccn, "eccn"},
+};
+
+enum class PartKey : uint8_t { model, count };
+constexpr KeyName<PartKey> kPartKeys[] = {{PartKey::model, "model"}, {PartKey::count, "count"}};
+
+enum class MetricKey : uint8_t {
+  tpp, performance_density, die_area_mm2, dense_tops, bit_length, interconnect_gbps, memory_bandwidth_gbps,
+  memory_bandwidth_density, datacenter
+};
+constexpr KeyName<MetricKey> kMetricKeys[] = {
+    {MetricKey::tpp, "tpp"},
+    {MetricKey::performance_density, "performance_density"},
+    {MetricKey::die_area_mm2, "die_area_mm2"},
+    {MetricKey::dense_tops, "dense_tops"},
+    {MetricKey::bit_length, "bit_length"},
+    {MetricKey::interconnect_gbps, "interconnect_gbps"},
+    {MetricKey::memory_bandwidth_gbps, "memory_bandwidth_gbps"},
+    {MetricKey::memory_bandwidth_density, "memory_bandwidth_density"},
+    {MetricKey::datacenter, "datacenter"},
+};
+
+enum class NoticeKey : uint8_t { authority, filed_on, reference };
+constexpr KeyName<NoticeKey> kNoticeKeys[] = {
+    {NoticeKey::authority, "authority"}, {NoticeKey::filed_on, "filed_on"}, {NoticeKey::reference, "reference"}};
+
+enum class AuthorizationKey : uint8_t { authority, kind, number, valid_from, valid_to, destinations, models };
+constexpr KeyName<AuthorizationKey> kAuthorizationKeys[] = {
+    {AuthorizationKey::authority, "authority"},
+    {AuthorizationKey::kind, "kind"},
+    {AuthorizationKey::number, "number"},
+    {AuthorizationKey::valid_from, "valid_from"},
+    {AuthorizationKey::valid_to, "valid_to"},
+    {AuthorizationKey::destinations, "destinations"},
+    {AuthorizationKey::models, "models"},
 };
 
 // One step of the JSON pointer to the value being read: an object key (a view into simdjson's
@@ -48,7 +135,7 @@ class Reader {
  public:
   Reader(const RuleSet& rules, std::vector<PathSegment>& path) : rules_(rules), path_(path) {}
 
-  [[noreturn]] void fail(std::string what) const { throw ParseError{pointer(), std::move(what)}; }
+  [[noreturn]] void fail(std::string problem) const { throw ParseFailure{pointer(), std::move(problem)}; }
 
   template <typename T>
   T check(simdjson::simdjson_result<T> result, const char* expected) const {
@@ -88,17 +175,19 @@ class Reader {
     return id;
   }
 
+  // A word of the vocabulary of Enum; the message lists the vocabulary.
   template <typename Enum>
-  Enum vocabulary(od::value value, const char* allowed) const {
+  Enum vocabulary(od::value value) const {
     std::string_view text = string(value);
     auto parsed = parse_enum<Enum>(text);
-    if (!parsed) fail("\"" + std::string(text) + "\" is not one of " + allowed);
+    if (!parsed) fail("\"" + std::string(text) + "\" is not " + one_of<Enum>());
     return *parsed;
   }
 
-  // Calls on_field(index_of_key, value) for every member; rejects unknown and duplicate keys.
-  template <size_t N, typename OnField>
-  void object(od::value value, const std::string_view (&keys)[N], OnField&& on_field) const {
+  // Calls on_field(key, value) for every member; rejects unknown and duplicate keys.
+  template <typename Key, size_t N, typename OnField>
+  void object(od::value value, const KeyName<Key> (&keys)[N], OnField&& on_field) const {
+    static_assert(N <= 64, "the keys seen are one bit each");
     od::object object = check(value.get_object(), "an object");
     uint64_t seen = 0;
     size_t mark = path_.size();
@@ -110,11 +199,11 @@ class Reader {
       if (path_.size() == mark) path_.push_back({key, 0});
       else path_[mark] = {key, 0};
       size_t index = 0;
-      while (index < N && keys[index] != key) ++index;
+      while (index < N && keys[index].name != key) ++index;
       if (index == N) fail("unknown key \"" + std::string(key) + "\"");
       if (seen >> index & 1) fail("duplicate key \"" + std::string(key) + "\"");
       seen |= uint64_t{1} << index;
-      on_field(index, field.value());
+      on_field(keys[index].key, field.value());
     }
     if (path_.size() > mark) path_.pop_back();
   }
@@ -162,131 +251,225 @@ class Reader {
 };
 
 Metrics read_metrics(const Reader& r, od::value value) {
-  static constexpr std::string_view keys[] = {"tpp", "performance_density", "die_area_mm2", "dense_tops", "bit_length",
-                                              "interconnect_gbps", "memory_bandwidth_gbps", "memory_bandwidth_density",
-                                              "datacenter"};
   Metrics m;
-  r.object(value, keys, [&](size_t key, od::value v) {
+  r.object(value, kMetricKeys, [&](MetricKey key, od::value v) {
     switch (key) {
-      case 0: m.tpp = r.non_negative(v); break;
-      case 1: m.performance_density = r.non_negative(v); break;
-      case 2: m.die_area_mm2 = r.non_negative(v); break;
-      case 3: m.dense_tops = r.non_negative(v); break;
-      case 4: m.bit_length = r.non_negative(v); break;
-      case 5: m.interconnect_gbps = r.non_negative(v); break;
-      case 6: m.memory_bandwidth_gbps = r.non_negative(v); break;
-      case 7: m.memory_bandwidth_density = r.non_negative(v); break;
-      case 8: m.datacenter = r.tri(v); break;
+      case MetricKey::tpp: m.tpp = r.non_negative(v); break;
+      case MetricKey::performance_density: m.performance_density = r.non_negative(v); break;
+      case MetricKey::die_area_mm2: m.die_area_mm2 = r.non_negative(v); break;
+      case MetricKey::dense_tops: m.dense_tops = r.non_negative(v); break;
+      case MetricKey::bit_length: m.bit_length = r.non_negative(v); break;
+      case MetricKey::interconnect_gbps: m.interconnect_gbps = r.non_negative(v); break;
+      case MetricKey::memory_bandwidth_gbps: m.memory_bandwidth_gbps = r.non_negative(v); break;
+      case MetricKey::memory_bandwidth_density: m.memory_bandwidth_density = r.non_negative(v); break;
+      case MetricKey::datacenter: m.datacenter = r.tri(v); break;
     }
   });
   return m;
 }
 
-void read_item(const Reader& r, od::value value, Item& item) {
-  static constexpr std::string_view keys[] = {"model", "description", "quantity", "unit_value_usd", "us_origin",
-                                              "metrics", "kind", "contains", "eccn"};
-  bool has_metrics = false;
-  r.object(value, keys, [&](size_t key, od::value v) {
+ContainedItem read_part(const Reader& r, od::value value) {
+  ContainedItem part;
+  bool has_model = false;
+  r.object(value, kPartKeys, [&](PartKey key, od::value v) {
     switch (key) {
-      case 0:
+      case PartKey::model:
+        part.model_name = r.string(v);
+        part.model = r.rules().find_model(part.model_name);
+        has_model = true;
+        break;
+      case PartKey::count:
+        part.count = r.number(v);
+        if (part.count <= 0) r.fail("count must be positive");
+        break;
+    }
+  });
+  r.require(has_model, "model");
+  return part;
+}
+
+void read_item(const Reader& r, od::value value, Item& item) {
+  bool has_metrics = false;
+  r.object(value, kItemKeys, [&](ItemKey key, od::value v) {
+    switch (key) {
+      case ItemKey::model:
         item.model_name = r.string(v);
         item.model = r.rules().find_model(item.model_name);
         // Normalising again only for a name not in the catalog: a catalog name is never empty
-        // once normalised (the loader checks), and this ran on every item.
+        // once normalised (the loader checks), and this runs on every item.
         if (item.model == kNoModel && normalize_model_name(item.model_name).empty())
           r.fail("a model name needs letters or digits");
         break;
-      case 1: item.description = r.string(v); break;
-      case 2:
+      case ItemKey::description: item.description = r.string(v); break;
+      case ItemKey::quantity:
         item.quantity = r.number(v);
         if (item.quantity <= 0) r.fail("quantity must be positive");
         break;
-      case 3: item.unit_value_usd = r.non_negative(v); break;
-      case 4: item.us_origin = r.tri(v); break;
-      case 5: item.metrics = read_metrics(r, v); has_metrics = true; break;
-      case 6: item.kind = r.vocabulary<ItemKind>(v, "ic, system, hbm"); item.kind_given = true; break;
-      case 7:
-        r.array(v, [&](size_t, od::value element) {
-          static constexpr std::string_view part_keys[] = {"model", "count"};
-          ContainedItem part;
-          bool has_model = false;
-          r.object(element, part_keys, [&](size_t part_key, od::value pv) {
-            if (part_key == 0) {
-              part.model_name = r.string(pv);
-              part.model = r.rules().find_model(part.model_name);
-              has_model = true;
-            } else {
-              part.count = r.number(pv);
-              if (part.count <= 0) r.fail("count must be positive");
-            }
-          });
-          r.require(has_model, "model");
-          item.contains.push_back(std::move(part));
-        });
+      case ItemKey::unit_value_usd: item.unit_value_usd = r.non_negative(v); break;
+      case ItemKey::us_origin: item.us_origin = r.tri(v); break;
+      case ItemKey::metrics:
+        item.metrics = read_metrics(r, v);
+        has_metrics = true;
         break;
-      case 8: item.declared_eccn = r.string(v); break;
+      case ItemKey::kind:
+        item.kind = r.vocabulary<ItemKind>(v);
+        item.kind_given = true;
+        break;
+      case ItemKey::contains:
+        r.array(v, [&](size_t, od::value element) { item.contains.push_back(read_part(r, element)); });
+        break;
+      case ItemKey::eccn: item.declared_eccn = r.string(v); break;
     }
   });
   if (item.model_name.empty() && !has_metrics && item.contains.empty())
     r.fail("an item needs a \"model\", \"metrics\" or \"contains\" to be classified");
 }
 
+void read_exporter(const Reader& r, od::value value, Exporter& exporter) {
+  exporter.given = true;
+  r.object(value, kExporterKeys, [&](ExporterKey key, od::value v) {
+    switch (key) {
+      case ExporterKey::name: exporter.name = r.string(v); break;
+      case ExporterKey::country: exporter.country = r.country(v); break;
+      case ExporterKey::headquarters: exporter.headquarters = r.country(v); break;
+    }
+  });
+}
+
+// A stop; `dated` tells whether it gave its own date (else it takes the ship date).
+Stop read_stop(const Reader& r, od::value value, bool& dated) {
+  Stop stop;
+  bool has_country = false, has_activity = false;
+  dated = false;
+  r.object(value, kStopKeys, [&](StopKey key, od::value v) {
+    switch (key) {
+      case StopKey::country:
+        stop.country = r.country(v);
+        has_country = true;
+        break;
+      case StopKey::activity:
+        stop.activity = r.vocabulary<StopActivity>(v);
+        has_activity = true;
+        break;
+      case StopKey::date:
+        stop.date = r.date(v);
+        dated = true;
+        break;
+    }
+  });
+  r.require(has_country, "country");
+  r.require(has_activity, "activity");
+  return stop;
+}
+
+Party read_party(const Reader& r, od::value value) {
+  Party party;
+  bool has_role = false;
+  r.object(value, kPartyKeys, [&](PartyKey key, od::value v) {
+    switch (key) {
+      case PartyKey::role:
+        party.role = r.vocabulary<PartyRole>(v);
+        has_role = true;
+        break;
+      case PartyKey::name: party.name = r.string(v); break;
+      case PartyKey::country: party.country = r.country(v); break;
+      case PartyKey::headquarters: party.headquarters = r.country(v); break;
+    }
+  });
+  r.require(has_role, "role");
+  return party;
+}
+
+Notice read_notice(const Reader& r, od::value value) {
+  Notice notice;
+  bool has_authority = false, has_filed_on = false;
+  r.object(value, kNoticeKeys, [&](NoticeKey key, od::value v) {
+    switch (key) {
+      case NoticeKey::authority:
+        notice.authority = r.vocabulary<Authority>(v);
+        has_authority = true;
+        break;
+      case NoticeKey::filed_on:
+        notice.filed_on = r.date(v);
+        has_filed_on = true;
+        break;
+      case NoticeKey::reference: notice.reference = r.string(v); break;
+    }
+  });
+  r.require(has_authority, "authority");
+  r.require(has_filed_on, "filed_on");
+  return notice;
+}
+
+Authorization read_authorization(const Reader& r, od::value value) {
+  Authorization a;
+  bool has_authority = false, has_kind = false, has_number = false;
+  r.object(value, kAuthorizationKeys, [&](AuthorizationKey key, od::value v) {
+    switch (key) {
+      case AuthorizationKey::authority:
+        a.authority = r.vocabulary<Authority>(v);
+        has_authority = true;
+        break;
+      case AuthorizationKey::kind:
+        a.kind = r.vocabulary<AuthorizationKind>(v);
+        has_kind = true;
+        break;
+      case AuthorizationKey::number:
+        a.number = r.string(v);
+        has_number = true;
+        break;
+      case AuthorizationKey::valid_from: a.valid_from = r.date(v); break;
+      case AuthorizationKey::valid_to: a.valid_to = r.date(v); break;
+      case AuthorizationKey::destinations:
+        r.array(v, [&](size_t, od::value country) { a.destinations.push_back(r.country(country)); });
+        break;
+      case AuthorizationKey::models:
+        r.array(v, [&](size_t, od::value element) {
+          std::string_view model = r.string(element);
+          a.models.push_back(normalize_model_name(model));
+          a.model_ids.push_back(r.rules().find_model(model));
+        });
+        break;
+    }
+  });
+  r.require(has_authority, "authority");
+  r.require(has_kind, "kind");
+  r.require(has_number, "number");
+  if (a.valid_to < a.valid_from) r.fail("valid_to is before valid_from");
+  return a;
+}
+
 void read_shipment(const Reader& r, od::value root, Shipment& s) {
-  static constexpr std::string_view keys[] = {"id", "ship_date", "known_on", "exporter", "origin", "via", "destination",
-                                              "parties", "items", "notices", "authorizations"};
   bool has_ship_date = false, has_origin = false, has_destination = false, has_items = false;
   std::vector<bool> stop_dated;
-  r.object(root, keys, [&](size_t key, od::value v) {
+  r.object(root, kShipmentKeys, [&](ShipmentKey key, od::value v) {
     switch (key) {
-      case 0: s.id = r.string(v); break;
-      case 1: s.ship_date = r.date(v); has_ship_date = true; break;
-      case 2: s.known_on = r.date(v); break;
-      case 3: {
-        static constexpr std::string_view exporter_keys[] = {"name", "country", "headquarters"};
-        s.exporter.given = true;
-        r.object(v, exporter_keys, [&](size_t k, od::value ev) {
-          if (k == 0) s.exporter.name = r.string(ev);
-          else if (k == 1) s.exporter.country = r.country(ev);
-          else s.exporter.headquarters = r.country(ev);
-        });
+      case ShipmentKey::id: s.id = r.string(v); break;
+      case ShipmentKey::ship_date:
+        s.ship_date = r.date(v);
+        has_ship_date = true;
         break;
-      }
-      case 4: s.origin = r.country(v); has_origin = true; break;
-      case 5:
+      case ShipmentKey::known_on: s.known_on = r.date(v); break;
+      case ShipmentKey::exporter: read_exporter(r, v, s.exporter); break;
+      case ShipmentKey::origin:
+        s.origin = r.country(v);
+        has_origin = true;
+        break;
+      case ShipmentKey::via:
         r.array(v, [&](size_t, od::value element) {
-          static constexpr std::string_view stop_keys[] = {"country", "activity", "date"};
-          Stop stop;
-          bool has_country = false, has_activity = false, has_date = false;
-          r.object(element, stop_keys, [&](size_t k, od::value sv) {
-            if (k == 0) { stop.country = r.country(sv); has_country = true; }
-            else if (k == 1) { stop.activity = r.vocabulary<StopActivity>(sv, "transit, transshipment"); has_activity = true; }
-            else { stop.date = r.date(sv); has_date = true; }
-          });
-          r.require(has_country, "country");
-          r.require(has_activity, "activity");
-          stop_dated.push_back(has_date);
-          s.via.push_back(stop);
+          bool dated = false;
+          s.via.push_back(read_stop(r, element, dated));
+          stop_dated.push_back(dated);
         });
         break;
-      case 6: s.destination = r.country(v); has_destination = true; break;
-      case 7:
-        r.array(v, [&](size_t, od::value element) {
-          static constexpr std::string_view party_keys[] = {"role", "name", "country", "headquarters"};
-          Party party;
-          bool has_role = false;
-          r.object(element, party_keys, [&](size_t k, od::value pv) {
-            if (k == 0) {
-              party.role = r.vocabulary<PartyRole>(pv, "purchaser, intermediate_consignee, ultimate_consignee, end_user");
-              has_role = true;
-            } else if (k == 1) party.name = r.string(pv);
-            else if (k == 2) party.country = r.country(pv);
-            else party.headquarters = r.country(pv);
-          });
-          r.require(has_role, "role");
-          s.parties.push_back(std::move(party));
-        });
+      case ShipmentKey::destination:
+        s.destination = r.country(v);
+        has_destination = true;
         break;
-      case 8:
+      case ShipmentKey::parties:
+        r.array(v, [&](size_t, od::value element) { s.parties.push_back(read_party(r, element)); });
+        break;
+      case ShipmentKey::items:
         has_items = true;
         r.array(v, [&](size_t, od::value element) {
           s.items.emplace_back();
@@ -294,50 +477,11 @@ void read_shipment(const Reader& r, od::value root, Shipment& s) {
         });
         if (s.items.empty()) r.fail("a shipment needs at least one item");
         break;
-      case 9:
-        r.array(v, [&](size_t, od::value element) {
-          static constexpr std::string_view notice_keys[] = {"authority", "filed_on", "reference"};
-          Notice notice;
-          bool has_authority = false, has_filed_on = false;
-          r.object(element, notice_keys, [&](size_t k, od::value nv) {
-            if (k == 0) { notice.authority = r.vocabulary<Authority>(nv, "US-BIS, MY-MITI, TH-DFT"); has_authority = true; }
-            else if (k == 1) { notice.filed_on = r.date(nv); has_filed_on = true; }
-            else notice.reference = r.string(nv);
-          });
-          r.require(has_authority, "authority");
-          r.require(has_filed_on, "filed_on");
-          s.notices.push_back(std::move(notice));
-        });
+      case ShipmentKey::notices:
+        r.array(v, [&](size_t, od::value element) { s.notices.push_back(read_notice(r, element)); });
         break;
-      case 10:
-        r.array(v, [&](size_t, od::value element) {
-          static constexpr std::string_view authorization_keys[] = {"authority", "kind", "number", "valid_from",
-                                                                    "valid_to", "destinations", "models"};
-          Authorization a;
-          bool has_authority = false, has_kind = false, has_number = false;
-          r.object(element, authorization_keys, [&](size_t k, od::value av) {
-            switch (k) {
-              case 0: a.authority = r.vocabulary<Authority>(av, "US-BIS, MY-MITI, TH-DFT"); has_authority = true; break;
-              case 1: a.kind = r.vocabulary<AuthorizationKind>(av, "license, permit"); has_kind = true; break;
-              case 2: a.number = r.string(av); has_number = true; break;
-              case 3: a.valid_from = r.date(av); break;
-              case 4: a.valid_to = r.date(av); break;
-              case 5: r.array(av, [&](size_t, od::value c) { a.destinations.push_back(r.country(c)); }); break;
-              case 6:
-                r.array(av, [&](size_t, od::value m) {
-                  std::string_view model = r.string(m);
-                  a.models.push_back(normalize_model_name(model));
-                  a.model_ids.push_back(r.rules().find_model(model));
-                });
-                break;
-            }
-          });
-          r.require(has_authority, "authority");
-          r.require(has_kind, "kind");
-          r.require(has_number, "number");
-          if (a.valid_to < a.valid_from) r.fail("valid_to is before valid_from");
-          s.authorizations.push_back(std::move(a));
-        });
+      case ShipmentKey::authorizations:
+        r.array(v, [&](size_t, od::value element) { s.authorizations.push_back(read_authorization(r, element)); });
         break;
     }
   });
@@ -348,7 +492,8 @@ void read_shipment(const Reader& r, od::value root, Shipment& s) {
   for (size_t i = 0; i < s.via.size(); ++i) {
     if (!stop_dated[i]) s.via[i].date = s.ship_date;
     if (s.via[i].date < s.ship_date)
-      throw ParseError{"/via/" + std::to_string(i) + "/date", "a stop cannot come before the ship date " + to_string(s.ship_date)};
+      throw ParseFailure{"/via/" + std::to_string(i) + "/date",
+                         "a stop cannot come before the ship date " + to_string(s.ship_date)};
   }
 }
 
@@ -377,28 +522,29 @@ Status ShipmentParser::parse(std::string_view json, std::string_view source, Shi
   // not the rest of a buffer grown for an earlier, longer line.
   std::memset(state.buffer.data() + json.size(), ' ', simdjson::SIMDJSON_PADDING);
   Reader reader(state.rules, state.path);
+  // Problems with the document as a whole point at its root, "/".
+  auto at_root = [&](std::string problem) {
+    return Error{ErrorCode::bad_input, std::string(source), "/", std::move(problem), {}};
+  };
   try {
-    auto invalid = [&](simdjson::error_code error) {
-      return make_error(ErrorCode::bad_input, std::string(source) + ": /: not valid JSON: " + json_problem(error));
-    };
+    auto invalid = [&](simdjson::error_code error) { return at_root("not valid JSON: " + json_problem(error)); };
     od::document document;
     if (auto error = state.parser.iterate(state.buffer.data(), json.size(), json.size() + simdjson::SIMDJSON_PADDING)
                          .get(document))
       return invalid(error);
     od::json_type type;
     if (auto error = document.type().get(type)) return invalid(error);
-    if (type != od::json_type::object)
-      return make_error(ErrorCode::bad_input, std::string(source) + ": /: expected a JSON object (the shipment)");
+    if (type != od::json_type::object) return at_root("expected a JSON object (the shipment)");
     od::value root;
     if (auto error = document.get_value().get(root)) return invalid(error);
     read_shipment(reader, root, out);
     const char* trailing = nullptr;
     if (document.current_location().get(trailing) == simdjson::SUCCESS)
-      return make_error(ErrorCode::bad_input, std::string(source) + ": /: not valid JSON: text follows the shipment object");
-  } catch (const ParseError& error) {
-    return make_error(ErrorCode::bad_input, std::string(source) + ": " + error.where + ": " + error.what);
+      return at_root("not valid JSON: text follows the shipment object");
+  } catch (ParseFailure& failure) {
+    return Error{ErrorCode::bad_input, std::string(source), std::move(failure.pointer), std::move(failure.problem), {}};
   } catch (const simdjson::simdjson_error& error) {
-    return make_error(ErrorCode::bad_input, std::string(source) + ": /: not valid JSON: " + json_problem(error.error()));
+    return at_root("not valid JSON: " + json_problem(error.error()));
   }
   return Ok{};
 }

@@ -15,7 +15,8 @@ class ShipmentParser {
  public:
   explicit ShipmentParser(const RuleSet& rules);
   ~ShipmentParser();
-  // Errors read "SOURCE: /json/pointer: what is wrong".
+  // Errors are bad_input with the source, the JSON pointer ("/" for the document as a whole)
+  // and the problem: their message reads "SOURCE: /json/pointer: what is wrong".
   Status parse(std::string_view json, std::string_view source, Shipment& out);
 
  private:
