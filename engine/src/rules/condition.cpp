@@ -169,6 +169,31 @@ Tri Condition::evaluate_at(uint32_t index, const ItemFacts* item, const Movement
   return Tri::unknown;
 }
 
+bool fact_is_unknown(Fact fact, const ItemFacts* item, const MovementFacts& movement) {
+  switch (fact) {
+    case Fact::origin: return movement.origin == kNoCountry;
+    case Fact::destination: return movement.destination == kNoCountry;
+    case Fact::movement_country: return movement.at == kNoCountry;
+    case Fact::exporter_headquarters: return movement.exporter_headquarters == kNoCountry;
+    case Fact::movement: return false;
+    case Fact::party_headquarters: return movement.party_headquarters_unknown;
+    case Fact::shipment_total_tpp: return std::isnan(movement.shipment_total_tpp);
+    default: break;
+  }
+  if (!item) return true;
+  switch (fact) {
+    case Fact::model: return item->model == kNoModel && item->model_unknown;
+    case Fact::models: return item->model_unknown;
+    case Fact::kind:
+    case Fact::catalogued: return false;
+    case Fact::us_origin: return item->us_origin == Tri::unknown;
+    case Fact::subject_to_ear: return item->subject_to_ear == Tri::unknown;
+    case Fact::datacenter: return item->datacenter == Tri::unknown;
+    case Fact::eccn: return item->eccn_unknown;
+    default: return std::isnan(number_of(fact, item, movement));
+  }
+}
+
 std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFacts& movement,
                             std::span<const std::string> country_codes,
                             std::span<const std::string> model_names) {

@@ -134,6 +134,9 @@ class Condition {
   FactMask reads_ = 0;
 };
 
+// Whether nobody supplied the fact: the cases in which a condition reading it can be unknown.
+bool fact_is_unknown(Fact fact, const ItemFacts* item, const MovementFacts& movement);
+
 // The value of a fact as text for explanations and traces: "15832", "CN", "true", "unknown".
 std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFacts& movement,
                             std::span<const std::string> country_codes,

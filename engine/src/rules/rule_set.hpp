@@ -88,19 +88,9 @@ struct VersionContent {
   std::vector<PolicyClause> policies;        // first match wins
 };
 
-// JSON members that every requirement citing a version repeats, rendered (escaped) once at
-// load time: writing a requirement then copies them instead of scanning a few hundred bytes of
-// citation, notes and URL for characters to escape on every shipment.
-struct RenderedMembers {
-  std::string citation_confidence;  // "citation":"...","confidence":"..."
-  std::string notes;                // "notes":"...", or empty when the version has no notes
-  std::string rule_source_url;      // "rule":"...","source_url":"..."
-};
-
 struct LoadedVersion {
   RuleVersion meta;
   VersionContent content;
-  RenderedMembers rendered;
 };
 
 struct LoadedRule {
@@ -138,6 +128,10 @@ class RuleSet {
   // The timeline of everything known on `known_on` (nullopt: everything recorded).
   const Timeline& timeline(std::optional<Date> known_on) const;
 
+  // Called by the loader once everything is in: counts the versions, indexes the knowledge
+  // dates and makes room for one timeline per knowledge epoch.
+  void seal();
+
   RuleSet();
   ~RuleSet();
 
@@ -146,7 +140,6 @@ class RuleSet {
   mutable std::mutex timelines_mutex_;
   mutable std::vector<std::unique_ptr<Timeline>> timelines_owned_;
   mutable std::unique_ptr<std::atomic<const Timeline*>[]> timelines_;
-  friend class Loader;
 };
 
 }  // namespace exportctl

@@ -44,7 +44,8 @@ struct Timeline {
   std::vector<Snapshot> snapshots;
   int visible_versions = 0;
 
-  // The snapshot in force on `date`; nullptr before the first rule or when nothing is known.
+  // The snapshot in force on `date`; never null: the first snapshot starts at kMinDate (it is
+  // empty when nothing binds yet).
   const Snapshot* at(Date date) const;
 };
 

@@ -1,0 +1,22 @@
+#include "rules/cross_checks.hpp"
+
+#include <string>
+
+namespace exportctl {
+
+void check_references(const RuleSet& rules, LoadProblems& problems) {
+  for (const auto& rule : rules.rules)
+    for (const auto& version : rule->versions) {
+      const VersionContent& content = version->content;
+      auto require = [&](const std::string& id, const char* field) {
+        if (rules.rule_by_id.count(id)) return;
+        problems.add(Error{ErrorCode::bad_rules, rule->info.file,
+                           "/versions/" + std::to_string(version->meta.number - 1) + "/" + field,
+                           "unknown rule \"" + id + "\"", "rule " + rule->info.id});
+      };
+      for (const std::string& id : content.covers) require(id, "covers");
+      if (rule->info.kind == RuleKind::review_policy) require(content.applies_to, "applies_to");
+    }
+}
+
+}  // namespace exportctl

@@ -1,0 +1,240 @@
+#include "rules/rule_loader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rules/condition_parser.hpp"
+#include "rules/value_readers.hpp"
+
+namespace exportctl {
+namespace {
+
+// A summary may name {destination}, {leg} and {classes}; anything else in braces is a typo.
+void check_placeholders(const JsonAt& at, const std::string& summary) {
+  for (size_t open = summary.find('{'); open != std::string::npos; open = summary.find('{', open + 1)) {
+    size_t close = summary.find('}', open);
+    if (close == std::string::npos) at.fail("unclosed \"{\" (placeholders are {destination}, {leg}, {classes})");
+    std::string name = summary.substr(open + 1, close - open - 1);
+    if (name != "destination" && name != "leg" && name != "classes")
+      at.fail("unknown placeholder {" + name + "} (use {destination}, {leg} or {classes})");
+  }
+}
+
+void check_keys(const JsonAt& v, RuleKind kind) {
+  static const std::initializer_list<std::string_view> common = {
+      "version", "supersedes", "valid_from", "valid_to", "compliance_from", "known_from", "status",
+      "confidence", "citation", "source_url", "summary", "notes", "enforcement"};
+  std::vector<std::string_view> allowed(common);
+  auto allow = [&](std::initializer_list<std::string_view> keys) { allowed.insert(allowed.end(), keys); };
+  switch (kind) {
+    case RuleKind::classification: allow({"classes", "systems"}); break;
+    case RuleKind::exception:
+      allow({"name", "covers", "movements", "at", "when", "items", "notice_days", "reference_pattern"});
+      break;
+    case RuleKind::review_policy: allow({"applies_to", "policies"}); break;
+    default: allow({"movements", "at", "when", "items", "binds_exporters", "notice_days"}); break;
+  }
+  v.expect_object();
+  for (const auto& [key, value] : v.json().items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      v.at(key).fail("unknown key \"" + key + "\" for a rule of kind " + std::string(name(kind)));
+}
+
+void read_metadata(const JsonAt& v, RuleVersion& meta, int expected_number) {
+  meta.json = v.json().dump();
+  meta.number = v.at("version").as_int();
+  if (meta.number != expected_number) v.at("version").fail("versions are numbered 1, 2, ... in order");
+  if (auto supersedes = v.find("supersedes")) {
+    meta.supersedes = supersedes->as_int();
+    if (meta.supersedes < 1 || meta.supersedes >= meta.number)
+      supersedes->fail("a correction supersedes an earlier version");
+  }
+  meta.valid_from = v.date("valid_from");
+  meta.valid_to = v.optional_date("valid_to").value_or(kMaxDate);
+  if (meta.valid_to < meta.valid_from) v.at("valid_to").fail("valid_to is before valid_from");
+  meta.compliance_from = v.optional_date("compliance_from").value_or(kMinDate);
+  if (meta.compliance_from != kMinDate && meta.compliance_from < meta.valid_from)
+    v.at("compliance_from").fail("compliance_from is before valid_from");
+  meta.known_from = v.date("known_from");
+  meta.status = read_enum<RuleStatus>(v.at("status"), "status");
+  meta.confidence = read_enum<Confidence>(v.at("confidence"), "confidence");
+  meta.citation = v.string("citation");
+  meta.source_url = v.string("source_url");
+  meta.summary = v.string("summary");
+  check_placeholders(v.at("summary"), meta.summary);
+  meta.notes = v.string_or("notes", "");
+  if (meta.citation.empty()) v.at("citation").fail("a rule version needs its citation");
+  if (auto enforcement = v.find("enforcement"))
+    for (size_t i = 0; i < enforcement->size(); ++i) {
+      JsonAt e = enforcement->at(i);
+      e.allow_only({"from", "to", "status", "known_from", "citation"});
+      EnforcementChange change;
+      change.from = e.date("from");
+      change.to = e.optional_date("to").value_or(kMaxDate);
+      if (change.to < change.from) e.at("to").fail("to is before from");
+      change.status = read_enum<Enforcement>(e.at("status"), "status");
+      change.known_from = e.date("known_from");
+      change.citation = e.string("citation");
+      meta.enforcement.push_back(std::move(change));
+    }
+}
+
+void read_classification(const JsonAt& v, const RuleSet& rules, VersionContent& content) {
+  JsonAt classes = v.at("classes");
+  for (size_t i = 0; i < classes.size(); ++i) {
+    JsonAt c = classes.at(i);
+    c.allow_only({"eccn", "when"});
+    Eccn eccn = Eccn::none;
+    if (!c.at("eccn").json().is_null()) eccn = static_cast<Eccn>(parse_symbol(rules, FactType::eccn, c.at("eccn")));
+    Condition when = parse_condition(rules, c.at("when"), true);
+    if (when.reads() >> kFirstShipmentFact)
+      c.at("when").fail("a class is decided by item facts only (not origin, destination or parties)");
+    content.classes.push_back({eccn, std::move(when)});
+  }
+  if (auto systems = v.find("systems")) {
+    systems->expect_object();
+    for (const auto& [ic_class, system_class] : systems->json().items()) {
+      JsonAt at = systems->at(ic_class);
+      auto from = parse_enum<Eccn>(ic_class);
+      if (!from) at.fail("unknown ECCN \"" + ic_class + "\"");
+      content.system_classes[static_cast<size_t>(*from)] = static_cast<Eccn>(parse_symbol(rules, FactType::eccn, at));
+    }
+  }
+}
+
+void read_review_policy(const JsonAt& v, const RuleSet& rules, VersionContent& content) {
+  content.applies_to = v.string("applies_to");
+  JsonAt policies = v.at("policies");
+  for (size_t i = 0; i < policies.size(); ++i) {
+    JsonAt p = policies.at(i);
+    p.allow_only({"policy", "when"});
+    ReviewPolicy policy = read_enum<ReviewPolicy>(p.at("policy"), "policy");
+    content.policies.push_back({policy, parse_optional_condition(rules, p, "when", true).value_or(Condition())});
+  }
+}
+
+void read_requirement(const JsonAt& v, RuleKind kind, const RuleSet& rules, VersionContent& content) {
+  if (auto movements = v.find("movements")) {
+    content.movements.clear();
+    for (size_t i = 0; i < movements->size(); ++i)
+      content.movements.push_back(static_cast<MovementKind>(parse_symbol(rules, FactType::movement, movements->at(i))));
+  }
+  if (auto at = v.find("at")) content.at = read_countries(rules, *at);
+  content.when = parse_optional_condition(rules, v, "when", false).value_or(Condition());
+  content.items = parse_optional_condition(rules, v, "items", true).value_or(Condition());
+  if (auto exporters = v.find("binds_exporters"))
+    for (size_t i = 0; i < exporters->size(); ++i) content.binds_exporters.push_back(exporters->at(i).as_string());
+  if (auto days = v.find("notice_days")) {
+    content.notice_days = days->as_int();
+    if (content.notice_days < 1 || content.notice_days > 3650) days->fail("notice_days is a number of days, 1 to 3650");
+  }
+  if (kind == RuleKind::notification && content.notice_days == 0) v.fail("a notification rule needs notice_days");
+  if (kind == RuleKind::exception) {
+    content.exception_name = v.string("name");
+    JsonAt covers = v.at("covers");
+    for (size_t i = 0; i < covers.size(); ++i) content.covers.push_back(covers.at(i).as_string());
+    if (auto pattern = v.find("reference_pattern")) {
+      content.reference_pattern = pattern->as_string();
+      try {
+        content.reference_regex.emplace(content.reference_pattern, std::regex::ECMAScript);
+      } catch (const std::regex_error& error) {
+        pattern->fail(std::string("not a valid regular expression: ") + error.what());
+      }
+    }
+  }
+}
+
+std::unique_ptr<LoadedVersion> read_version(const JsonAt& v, const RuleInfo& info, const RuleSet& rules,
+                                            int expected_number) {
+  auto version = std::make_unique<LoadedVersion>();
+  version->meta.rule = &info;
+  check_keys(v, info.kind);
+  read_metadata(v, version->meta, expected_number);
+  switch (info.kind) {
+    case RuleKind::classification: read_classification(v, rules, version->content); break;
+    case RuleKind::review_policy: read_review_policy(v, rules, version->content); break;
+    default: read_requirement(v, info.kind, rules, version->content); break;
+  }
+  return version;
+}
+
+// Versions follow one another in valid time: a later one starts after an earlier one, which may
+// end explicitly (valid_to) before it or run until it. Versions of different status may overlap.
+// A correction takes the place in the sequence of the version it supersedes (through any chain of
+// corrections), so an early version can be corrected after later ones exist. `at[k]` is where
+// versions[k] is. Each version is reported once, for the first version it collides with.
+void check_overlaps(const LoadedRule& rule, const std::vector<JsonAt>& at, LoadProblems& problems) {
+  const auto& list = rule.versions;
+  std::map<int, const RuleVersion*> by_number;  // the versions that loaded
+  for (const auto& version : list) by_number[version->meta.number] = &version->meta;
+  auto place = [&](const RuleVersion& version) {
+    int number = version.number;
+    for (auto found = by_number.find(number); found != by_number.end() && found->second->supersedes;
+         found = by_number.find(number))
+      number = found->second->supersedes;
+    return number;
+  };
+  std::vector<bool> reported(list.size(), false);
+  for (size_t i = 0; i < list.size(); ++i)
+    for (size_t j = i + 1; j < list.size(); ++j) {
+      const RuleVersion* a = &list[i]->meta;
+      const RuleVersion* b = &list[j]->meta;
+      if (reported[j] || a->status != b->status || place(*a) == place(*b)) continue;
+      if (place(*b) < place(*a)) std::swap(a, b);
+      reported[j] = !problems.attempt([&] {
+        JsonAt where = at[j].at("valid_from");
+        if (b->valid_from <= a->valid_from)
+          where.fail("version " + std::to_string(b->number) + " does not start after version " +
+                     std::to_string(a->number) + " (overlapping versions; a correction names the version it supersedes)");
+        if (a->valid_to != kMaxDate && a->valid_to >= b->valid_from)
+          where.fail("overlaps version " + std::to_string(a->number) + ", valid to " + to_string(a->valid_to));
+      });
+    }
+}
+
+}  // namespace
+
+void load_rule(const JsonAt& file_root, RuleKind kind, RuleSet& rules, LoadProblems& problems) {
+  std::optional<std::string> id = file_root.peek_string("id");
+  JsonAt root = file_root.with_context(id ? "rule " + *id : "");
+  auto rule = std::make_unique<LoadedRule>();
+  RuleInfo& info = rule->info;
+  std::optional<JsonAt> versions;
+  bool header = problems.attempt([&] {
+    root.allow_only({"kind", "id", "jurisdiction", "authority", "title", "notes", "versions"});
+    info.id = root.string("id");
+    info.kind = kind;
+    info.jurisdiction = read_enum<Jurisdiction>(root.at("jurisdiction"), "jurisdiction");
+    info.authority = read_enum<Authority>(root.at("authority"), "authority");
+    info.title = root.string("title");
+    info.file = root.source();
+    if (rules.rule_by_id.count(info.id)) root.at("id").fail("rule " + info.id + " is defined twice");
+    versions = root.at("versions");
+    if (versions->size() == 0) versions->fail("a rule needs at least one version");
+  });
+  if (!header) {
+    // Kept by its id without versions, so that rules naming it are not reported again.
+    if (!id || rules.rule_by_id.count(*id)) return;
+    info.id = *id;
+    info.kind = kind;
+    info.file = root.source();
+  } else {
+    std::vector<JsonAt> loaded_at;  // where each loaded version is in the file
+    for (size_t i = 0; i < versions->size(); ++i)
+      problems.attempt([&] {
+        JsonAt v = versions->at(i);
+        auto version = read_version(v, info, rules, static_cast<int>(i) + 1);
+        rules.loaded_by_meta[&version->meta] = version.get();
+        rule->versions.push_back(std::move(version));
+        loaded_at.push_back(v);
+      });
+    check_overlaps(*rule, loaded_at, problems);
+  }
+  rules.rule_by_id[info.id] = rule.get();
+  rules.rules.push_back(std::move(rule));
+}
+
+}  // namespace exportctl
