@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "decide/screen.hpp"
+#include "engine_state.hpp"
 #include "io/shipment_parser.hpp"
 #include "report/reports.hpp"
 #include "rules/loader.hpp"
@@ -10,47 +11,51 @@
 
 namespace exportctl {
 
-Engine::Engine(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {}
+Engine::Engine(std::shared_ptr<const State> state) : state_(std::move(state)) {}
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 
-Result<Engine> Engine::load_directory(const std::filesystem::path& dir) {
+Result<Engine> Engine::load_directory(const std::filesystem::path& dir, std::vector<Error>* problems) {
   auto documents = read_rule_directory(dir);
-  if (!documents) return documents.error();
-  auto rules = load_rule_set(std::move(documents).value(), dir.generic_string());
+  if (!documents) {
+    if (problems) *problems = {documents.error()};
+    return documents.error();
+  }
+  auto rules = load_rule_set(std::move(documents).value(), dir.generic_string(), problems);
   if (!rules) return rules.error();
-  return Engine(std::move(rules).value());
+  return Engine(std::make_shared<const State>(std::move(rules).value()));
 }
 
-Result<Engine> Engine::load_documents(std::vector<SourceDocument> documents) {
-  auto rules = load_rule_set(std::move(documents));
+Result<Engine> Engine::load_documents(std::vector<SourceDocument> documents, std::vector<Error>* problems) {
+  auto rules = load_rule_set(std::move(documents), "", problems);
   if (!rules) return rules.error();
-  return Engine(std::move(rules).value());
+  return Engine(std::make_shared<const State>(std::move(rules).value()));
 }
 
 Status Engine::parse_shipment(std::string_view json, std::string_view source, Shipment& out) const {
   // One parser per thread and rule set: its buffers are reused from call to call.
   thread_local const RuleSet* parser_rules = nullptr;
   thread_local std::unique_ptr<ShipmentParser> parser;
-  if (!parser || parser_rules != rules_.get()) {
-    parser = std::make_unique<ShipmentParser>(*rules_);
-    parser_rules = rules_.get();
+  const RuleSet& rules = *state_->rules;
+  if (!parser || parser_rules != &rules) {
+    parser = std::make_unique<ShipmentParser>(rules);
+    parser_rules = &rules;
   }
   return parser->parse(json, source, out);
 }
 
 void Engine::screen(const Shipment& shipment, const ScreenOptions& options, Determination& out) const {
-  screen_shipment(*rules_, shipment, options, out);
+  screen_shipment(*state_->rules, shipment, options, out);
 }
 
 void Engine::write_json(const Shipment& shipment, const Determination& answer, const RenderOptions& options,
                         std::string& out) const {
-  write_determination_json(*rules_, shipment, answer, options, out);
+  write_determination_json(*state_->rules, state_->rendered, shipment, answer, options, out);
 }
 
 void Engine::write_text(const Shipment& shipment, const Determination& answer, std::string& out) const {
-  write_determination_text(*rules_, shipment, answer, out);
+  write_determination_text(*state_->rules, shipment, answer, out);
 }
 
 Status Engine::classify_json(const ClassifyRequest& request, std::string& out, bool* indeterminate) const {
@@ -60,32 +65,34 @@ Status Engine::classify_json(const ClassifyRequest& request, std::string& out, b
   shipment.id = "classify";
   shipment.ship_date = request.date;
   shipment.known_on = request.known_on;
-  shipment.origin = shipment.destination = rules_->united_states;
+  const RuleSet& rules = *state_->rules;
+  shipment.origin = shipment.destination = rules.united_states;
   Item& item = shipment.items.emplace_back();
   item.metrics = request.metrics;
   if (!request.model.empty()) {
     item.model_name = request.model;
-    item.model = rules_->find_model(request.model);
+    item.model = rules.find_model(request.model);
     if (item.model == kNoModel)
-      return make_error(ErrorCode::bad_input, "model: \"" + request.model + "\" is not in the catalog; classify by TPP and die area instead");
+      return make_error(ErrorCode::bad_input, "model",
+                        "\"" + request.model + "\" is not in the catalog; classify by TPP and die area instead");
   } else {
     bool figures = !std::isnan(request.metrics.tpp) ||
                    (!std::isnan(request.metrics.dense_tops) && !std::isnan(request.metrics.bit_length));
-    if (!figures) return make_error(ErrorCode::bad_input, "give a catalog model, or a TPP (with a die area)");
+    if (!figures) return make_error(ErrorCode::bad_input, "", "give a catalog model, or a TPP (with a die area)");
     item.us_origin = Tri::yes;
   }
   Determination answer;
-  screen_shipment(*rules_, shipment, {}, answer);
-  write_classification_json(*rules_, shipment, answer, request.date, out);
+  screen_shipment(rules, shipment, {}, answer);
+  write_classification_json(rules, shipment, answer, request.date, out);
   if (indeterminate) *indeterminate = answer.items[0].indeterminate;
   return Ok{};
 }
 
-const std::string& Engine::rules_digest() const { return rules_->digest; }
+const std::string& Engine::rules_digest() const { return state_->rules->digest; }
 
 std::vector<const RuleVersion*> Engine::rule_versions() const {
   std::vector<const RuleVersion*> out;
-  for (const auto& rule : rules_->rules)
+  for (const auto& rule : state_->rules->rules)
     for (const auto& version : rule->versions) out.push_back(&version->meta);
   return out;
 }
@@ -93,7 +100,7 @@ std::vector<const RuleVersion*> Engine::rule_versions() const {
 std::vector<const RuleVersion*> Engine::in_force(Date date, std::optional<Date> known_on, bool proposed) const {
   Date known_up_to = known_on.value_or(kMaxDate);
   std::vector<const RuleVersion*> out;
-  for (const auto& rule : rules_->rules)
+  for (const auto& rule : state_->rules->rules)
     if (const LoadedVersion* version = binding_version(*rule, date, known_up_to, proposed)) out.push_back(&version->meta);
   return out;
 }

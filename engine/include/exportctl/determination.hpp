@@ -1,5 +1,6 @@
 // The answer for one shipment (contract.md "Determination"), as plain values that point into
-// the loaded rules. Rendering to JSON or text is in report.hpp.
+// the loaded rules: a Determination must not outlive the Engine that screened it. Engine::
+// write_json and Engine::write_text render it (engine.hpp).
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // exportctl's public C++ API: load dated rule data once, then screen shipments.
 //
 //   auto engine = exportctl::Engine::load_directory("rules");
-//   if (!engine) { std::cerr << engine.error().message << "\n"; return 1; }
+//   if (!engine) { std::cerr << engine.error().message() << "\n"; return 1; }
 //   exportctl::Shipment shipment;
 //   if (auto parsed = engine.value().parse_shipment(json_text, "in.json", shipment); !parsed) ...
 //   exportctl::Determination answer;
@@ -11,10 +11,15 @@
 //
 // Thread-safety: a loaded Engine is immutable apart from an internal, synchronised cache of
 // compiled timelines; every const member may be called from any number of threads at once.
+//
+// Lifetime: a Shipment parsed by an Engine, a Determination it screened and every RuleVersion it
+// hands out point into the Engine's rules: none of them may outlive the Engine.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,8 +30,6 @@
 #include "exportctl/shipment.hpp"
 
 namespace exportctl {
-
-class RuleSet;  // engine internals
 
 // A rule data file by name and content; the loader reads only these.
 struct SourceDocument {
@@ -53,13 +56,20 @@ struct ClassifyRequest {
   std::optional<Date> known_on; // replay the rules as known on this day; nullopt: everything recorded
 };
 
+// How many problems in rule data a load lists at most (then one more saying that more follow).
+inline constexpr size_t kMaxRuleProblems = 100;
+
 class Engine {
  public:
   // Reads every *.json under dir (recursively; README and other files are ignored), validates
-  // and indexes them. Fails with bad_rules naming file, JSON location and rule id, or io.
-  static Result<Engine> load_directory(const std::filesystem::path& dir);
+  // and indexes them. Fails with io, or with bad_rules naming file, JSON pointer and rule id: the
+  // first problem found. With `problems`, every problem found is stored there too (at most
+  // kMaxRuleProblems, then one saying that more follow), so all can be fixed in one go: files that
+  // are not JSON, then countries, country groups, catalogs and rules, each in file order, then
+  // references between rules.
+  static Result<Engine> load_directory(const std::filesystem::path& dir, std::vector<Error>* problems = nullptr);
   // The same from documents already in memory (the SQLite store uses this).
-  static Result<Engine> load_documents(std::vector<SourceDocument> documents);
+  static Result<Engine> load_documents(std::vector<SourceDocument> documents, std::vector<Error>* problems = nullptr);
 
   // Parses one shipment of contract.md. Strict: unknown or duplicate keys, wrong types,
   // impossible dates, unknown country codes and empty items are bad_input errors whose
@@ -89,15 +99,18 @@ class Engine {
   // The versions binding on `date` as known on `known_on` (nullopt: everything recorded);
   // with `proposed`, the proposed versions that would apply instead.
   std::vector<const RuleVersion*> in_force(Date date, std::optional<Date> known_on, bool proposed = false) const;
-  const RuleSet& rules() const { return *rules_; }
 
-  Engine(std::shared_ptr<const RuleSet> rules);
   ~Engine();
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;
 
+  // The loaded rules, for the library's own modules (engine_state.hpp); opaque outside it.
+  struct State;
+  const State& state() const { return *state_; }
+
  private:
-  std::shared_ptr<const RuleSet> rules_;
+  explicit Engine(std::shared_ptr<const State> state);
+  std::shared_ptr<const State> state_;
 };
 
 // A stable, non-advisory summary of the contract exit code for a verdict (contract.md).

@@ -5,9 +5,9 @@
 #include "classify/classify.hpp"
 #include "decide/screen.hpp"
 #include "exportctl/version.hpp"
+#include "report/basis.hpp"
 #include "report/explain.hpp"
 #include "report/json_writer.hpp"
-#include "rules/timeline.hpp"
 
 namespace exportctl {
 namespace {
@@ -30,7 +30,7 @@ void write_classification(const RuleSet& rules, const Shipment& shipment, const 
   const ItemClassification& result = answer.items[i];
   json.begin_object().key("classification").begin_object().key("US").begin_object();
   scratch_text.clear();
-  append_basis(rules, shipment, i, result, scratch_text);
+  append_basis(rules, shipment, i, result, BasisCache::this_thread(), scratch_text);
   json.key("basis").string(scratch_text);
   if (result.indeterminate || result.eccn == Eccn::none) json.key("eccn").null();
   else json.key("eccn").string(name(result.eccn));
@@ -45,10 +45,10 @@ void write_classification(const RuleSet& rules, const Shipment& shipment, const 
   json.end_object();
 }
 
-void write_requirement(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
-                       const Requirement& requirement, JsonWriter& json) {
+void write_requirement(const RuleSet& rules, const RenderedRules& rendered_rules, const Shipment& shipment,
+                       const Determination& answer, const Requirement& requirement, JsonWriter& json) {
   const RuleVersion& rule = *requirement.rule;
-  const RenderedMembers& rendered = rules.loaded(rule).rendered;  // escaped at load time
+  const RenderedMembers& rendered = rendered_rules.of(rule);  // escaped at load time
   json.begin_object();
   json.key("authority").string(name(rule.rule->authority));
   if (requirement.authorization >= 0)
@@ -173,22 +173,22 @@ void write_classification_json(const RuleSet& rules, const Shipment& shipment, c
   json.end_object();
 }
 
-void write_determination_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
-                              const RenderOptions& options, std::string& out) {
+void write_determination_json(const RuleSet& rules, const RenderedRules& rendered, const Shipment& shipment,
+                              const Determination& answer, const RenderOptions& options, std::string& out) {
   JsonWriter json(out);
   // The disclaimer opens every answer: escaped once, copied after.
   static const std::string disclaimer = [] {
-    std::string rendered;
-    JsonWriter(rendered).key("disclaimer").string(kDisclaimer);
-    return rendered;
+    std::string member;
+    JsonWriter(member).key("disclaimer").string(kDisclaimer);
+    return member;
   }();
   // Which engine answered, under which contract: constant, so rendered once too.
   static const std::string engine = [] {
-    std::string rendered;
-    JsonWriter json(rendered);
+    std::string member;
+    JsonWriter json(member);
     json.key("engine").begin_object().key("contract_version").string(kContractVersion);
     json.key("version").string(kEngineVersion).end_object();
-    return rendered;
+    return member;
   }();
   json.begin_object();
   json.members(disclaimer);
@@ -201,7 +201,8 @@ void write_determination_json(const RuleSet& rules, const Shipment& shipment, co
   if (answer.known_on) json.key("known_on").date(*answer.known_on);
   else json.key("known_on").null();
   json.key("requirements").begin_array();
-  for (const Requirement& requirement : answer.requirements) write_requirement(rules, shipment, answer, requirement, json);
+  for (const Requirement& requirement : answer.requirements)
+    write_requirement(rules, rendered, shipment, answer, requirement, json);
   json.end_array();
   json.key("rules").begin_object().key("digest").string(rules.digest).key("versions").integer(answer.rule_versions).end_object();
   json.key("ship_date").date(answer.ship_date);

@@ -5,12 +5,14 @@
 
 #include "exportctl/determination.hpp"
 #include "exportctl/engine.hpp"
+#include "report/rendered_rules.hpp"
 #include "rules/rule_set.hpp"
 
 namespace exportctl {
 
-void write_determination_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
-                              const RenderOptions& options, std::string& out);
+// `rendered` was built from `rules`.
+void write_determination_json(const RuleSet& rules, const RenderedRules& rendered, const Shipment& shipment,
+                              const Determination& answer, const RenderOptions& options, std::string& out);
 
 // {"date":...,"item":ITEM,"known_on":...} for the one item of a classification-only shipment.
 void write_classification_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,

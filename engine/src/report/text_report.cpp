@@ -1,5 +1,6 @@
 // The determination for a compliance officer: verdict first, then what each item is, then each
 // requirement with its citation and what to do, then warnings and the disclaimer.
+#include "report/basis.hpp"
 #include "report/explain.hpp"
 #include "report/reports.hpp"
 
@@ -70,7 +71,7 @@ void write_determination_text(const RuleSet& rules, const Shipment& shipment, co
     out += ": US ";
     out += item.indeterminate ? "indeterminate" : item.eccn == Eccn::none ? "not 3A090/4A090" : std::string(name(item.eccn));
     out += " (";
-    append_basis(rules, shipment, i, item, out);
+    append_basis(rules, shipment, i, item, BasisCache::this_thread(), out);
     if (item.rule) append(out, "; ", item.rule->rule->id, " v", std::to_string(item.rule->number));
     out += ")\n";
   }
