@@ -11,9 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "audit_output.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
 #include "exportctl/audit.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -32,17 +32,22 @@ void check_anchor(const Store& store, const std::string& anchor) {
     throw RuntimeError{where + "its hash differs from the anchor (the chain was rewritten from there)"};
 }
 
-int verify(const CommandLine& line) {
-  if (line.positional.size() != 1) throw UsageError{"audit verify takes no arguments"};
-  Store store = open_store(line, Store::Mode::existing);
+struct VerifyArgs {
+  std::string db;
+  std::optional<Format> format;
+  std::vector<std::string> anchors;  // "ID:HASH"
+};
+
+int verify(const VerifyArgs& args) {
+  Store store = open_store(args.db, Store::Mode::existing);
   auto check = store.verify_chain();
-  if (!check) throw RuntimeError{check.error().message};
+  if (!check) throw RuntimeError{check.error().message()};
   if (!check.value().intact)
     throw RuntimeError{store.file().string() + ": chain broken at record " + std::to_string(check.value().first_broken_id) +
                        ": " + check.value().problem};
-  for (const std::string& anchor : line.values("--anchor")) check_anchor(store, anchor);
+  for (const std::string& anchor : args.anchors) check_anchor(store, anchor);
   std::string head = std::to_string(check.value().records) + ":" + check.value().head_hash;
-  if (output_format(line) == "json")
+  if (output_format(args.format) == Format::json)
     std::cout << nlohmann::json{{"intact", true}, {"records", check.value().records}, {"head", head}}.dump() << "\n";
   else
     std::cout << "intact: " << check.value().records << " records, head " << head << "\n";
@@ -55,12 +60,16 @@ nlohmann::json summary_json(const DecisionRecord& record) {
           {"include_proposed", record.include_proposed}};
 }
 
-int list(const CommandLine& line) {
-  if (line.positional.size() != 1) throw UsageError{"audit list takes no arguments"};
-  bool json_output = output_format(line) == "json";
-  Store store = open_store(line, Store::Mode::existing);
+struct ListArgs {
+  std::string db;
+  std::optional<Format> format;
+};
+
+int list(const ListArgs& args) {
+  bool json_output = output_format(args.format) == Format::json;
+  Store store = open_store(args.db, Store::Mode::existing);
   auto records = store.decisions();
-  if (!records) throw RuntimeError{records.error().message};
+  if (!records) throw RuntimeError{records.error().message()};
   std::string out;
   for (const DecisionRecord& record : records.value()) {
     if (json_output) out += summary_json(record).dump();
@@ -73,14 +82,19 @@ int list(const CommandLine& line) {
   return 0;
 }
 
-int show(const CommandLine& line) {
-  if (line.positional.size() != 2) throw UsageError{"audit show takes one decision ID"};
-  int64_t id = parse_decision_id(line.positional[1]);
-  Store store = open_store(line, Store::Mode::existing);
+struct ShowArgs {
+  std::string id;
+  std::string db;
+  std::optional<Format> format;
+};
+
+int show(const ShowArgs& args) {
+  int64_t id = parse_decision_id(args.id);
+  Store store = open_store(args.db, Store::Mode::existing);
   auto found = store.decision(id);
-  if (!found) throw RuntimeError{found.error().message};
+  if (!found) throw RuntimeError{found.error().message()};
   const DecisionRecord& record = found.value();
-  if (output_format(line) == "json") {
+  if (output_format(args.format) == Format::json) {
     std::string out;
     write_decision_json(record, out);
     std::cout << out << "\n";
@@ -101,12 +115,27 @@ int show(const CommandLine& line) {
 
 }  // namespace
 
-int run_audit(const CommandLine& line) {
-  std::string sub = line.positional.empty() ? "" : line.positional[0];
-  if (sub == "verify") return verify(line);
-  if (sub == "list") return list(line);
-  if (sub == "show") return show(line);
-  throw UsageError{"audit takes verify, list or show ID"};
+Command audit_command() {
+  return make_group(
+      "audit", "audit verify [--anchor ID:HASH] | list | show ID  --db FILE   check and read the decision log",
+      {make_command(CommandSpec<VerifyArgs>{
+           "verify",
+           "audit verify --db FILE [--anchor ID:HASH]   walk the hash chain of the decision log",
+           none<VerifyArgs>("audit verify takes no arguments"),
+           {db_option<VerifyArgs>("SQLite store whose decision log to check"), format_option<VerifyArgs>(),
+            texts<VerifyArgs>("--anchor", &VerifyArgs::anchors,
+                              "a head noted earlier (ID:HASH) must still be in the chain")},
+           verify}),
+       make_command(CommandSpec<ListArgs>{"list",
+                                          "audit list --db FILE   one line per decision",
+                                          none<ListArgs>("audit list takes no arguments"),
+                                          {db_option<ListArgs>("SQLite store to read"), format_option<ListArgs>()},
+                                          list}),
+       make_command(CommandSpec<ShowArgs>{"show",
+                                          "audit show ID --db FILE   one decision with its request and determination",
+                                          one(&ShowArgs::id, "audit show takes one decision ID"),
+                                          {db_option<ShowArgs>("SQLite store to read"), format_option<ShowArgs>()},
+                                          show})});
 }
 
 }  // namespace exportctl::cli

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "command_line.hpp"
+#include "command.hpp"
 #include "exportctl/audit.hpp"
 
 namespace exportctl::cli {

@@ -11,9 +11,9 @@
 #include <cstring>
 #include <iostream>
 
-#include "command_line.hpp"
 #include "commands.hpp"
 #include "exportctl/batch.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -59,53 +59,52 @@ void print_progress(const BatchProgress& progress, uint64_t input_size) {
   std::fflush(stderr);
 }
 
-}  // namespace
+struct BatchArgs : ScreeningArgs {
+  std::string input_path;          // "-": standard input
+  std::string output_path;         // empty or "-": standard output
+  BatchOutput output = BatchOutput::jsonl;
+  std::optional<BatchInput> input;  // nullopt: from the file name, else from the content
+  unsigned threads = 0;            // 0: one per core
+  bool line_buffered = false;      // also when the input is a pipe, socket or terminal
+};
 
-int run_batch(const CommandLine& line) {
-  // Positional: IN, and "-o OUT" (the option parser leaves single-dash words as positional).
-  std::string input_path, output_path;
-  if (auto output = line.value("--output")) output_path = *output;
-  for (size_t i = 0; i < line.positional.size(); ++i) {
-    const std::string& word = line.positional[i];
-    if (word == "-o") {
-      if (i + 1 >= line.positional.size()) throw UsageError{"-o needs a file name"};
-      if (!output_path.empty()) throw UsageError{"the output is given twice"};
-      output_path = line.positional[++i];
-    } else if (input_path.empty()) {
-      input_path = word;
-    } else {
-      throw UsageError{"batch takes one input file (or - for standard input), not \"" + word + "\" too"};
-    }
-  }
-  if (input_path.empty()) throw UsageError{"batch takes an input file (JSON Lines or CSV; - for standard input)"};
+BatchOutput output_value(const std::string& format) {
+  if (format == "json" || format == "jsonl") return BatchOutput::jsonl;
+  if (format == "csv") return BatchOutput::csv;
+  throw UsageError{"--format for batch is json (JSON Lines) or csv, not \"" + format + "\""};
+}
 
+BatchInput input_value(const std::string& format) {
+  if (format == "jsonl" || format == "json") return BatchInput::jsonl;
+  if (format == "csv") return BatchInput::csv;
+  throw UsageError{"--input-format is jsonl or csv, not \"" + format + "\""};
+}
+
+unsigned threads_value(const std::string& text) {
+  char* end = nullptr;
+  long n = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || n < 1 || n > 256)
+    throw UsageError{"--threads is a number of threads from 1 to 256, not \"" + text + "\""};
+  return static_cast<unsigned>(n);
+}
+
+int run_batch(const BatchArgs& args) {
   BatchOptions options;
-  options.screen.include_proposed = line.flag("--include-proposed");
-  options.screen.trace = line.flag("--trace");
-  options.screen.known_on = date_option(line, "--known-on");
-  options.source = input_path == "-" ? "<stdin>" : input_path;
-  std::string format = line.value("--format").value_or("json");
-  if (format == "json" || format == "jsonl") options.output = BatchOutput::jsonl;
-  else if (format == "csv") options.output = BatchOutput::csv;
-  else throw UsageError{"--format for batch is json (JSON Lines) or csv, not \"" + format + "\""};
-  if (auto input_format = line.value("--input-format")) {
-    if (*input_format == "jsonl" || *input_format == "json") options.input = BatchInput::jsonl;
-    else if (*input_format == "csv") options.input = BatchInput::csv;
-    else throw UsageError{"--input-format is jsonl or csv, not \"" + *input_format + "\""};
-  } else if (ends_with(input_path, ".csv")) {
-    options.input = BatchInput::csv;
-  } else if (ends_with(input_path, ".jsonl") || ends_with(input_path, ".ndjson") || ends_with(input_path, ".json")) {
+  options.screen.include_proposed = args.include_proposed;
+  options.screen.trace = args.trace;
+  options.screen.known_on = args.known_on;
+  options.source = args.input_path == "-" ? "<stdin>" : args.input_path;
+  options.output = args.output;
+  if (args.input) options.input = *args.input;
+  else if (ends_with(args.input_path, ".csv")) options.input = BatchInput::csv;
+  else if (ends_with(args.input_path, ".jsonl") || ends_with(args.input_path, ".ndjson") ||
+           ends_with(args.input_path, ".json"))
     options.input = BatchInput::jsonl;
-  }
-  if (auto threads = line.value("--threads")) {
-    char* end = nullptr;
-    long n = std::strtol(threads->c_str(), &end, 10);
-    if (threads->empty() || *end != '\0' || n < 1 || n > 256)
-      throw UsageError{"--threads is a number of threads from 1 to 256, not \"" + *threads + "\""};
-    options.threads = static_cast<unsigned>(n);
-  }
+  options.threads = args.threads;
+  const std::string& input_path = args.input_path;
+  const std::string& output_path = args.output_path;
 
-  Engine engine = load_engine(line);
+  Engine engine = load_engine(args);
 
   File input{STDIN_FILENO, false};
   if (input_path != "-") {
@@ -117,7 +116,7 @@ int run_batch(const CommandLine& line) {
     input.owned = true;
   }
   uint64_t input_size = 0;
-  options.line_buffered = line.flag("--line-buffered");
+  options.line_buffered = args.line_buffered;
   if (struct stat info {}; ::fstat(input.fd, &info) == 0) {
     if (S_ISREG(info.st_mode)) input_size = static_cast<uint64_t>(info.st_size);
     // Whoever writes into a pipe, socket or terminal may wait for each answer (a co-process).
@@ -137,7 +136,7 @@ int run_batch(const CommandLine& line) {
     for (;;) {
       ssize_t got = ::read(input.fd, buffer, capacity);
       if (got >= 0) return static_cast<size_t>(got);
-      if (errno != EINTR) return make_error(ErrorCode::io, input_name + ": read error (" + errno_text() + ")");
+      if (errno != EINTR) return make_error(ErrorCode::io, input_name, "read error (" + errno_text() + ")");
     }
   };
   BatchWriter writer = [&](std::string_view bytes) -> Status {
@@ -145,7 +144,7 @@ int run_batch(const CommandLine& line) {
       ssize_t put = ::write(output.fd, bytes.data(), bytes.size());
       if (put < 0) {
         if (errno == EINTR) continue;
-        return make_error(ErrorCode::io, output_name + ": write error (" + errno_text() + ")");
+        return make_error(ErrorCode::io, output_name, "write error (" + errno_text() + ")");
       }
       bytes.remove_prefix(static_cast<size_t>(put));
     }
@@ -156,7 +155,7 @@ int run_batch(const CommandLine& line) {
 
   Result<BatchSummary> result = screen_batch(engine, reader, writer, options);
   if (progress_bar) std::fputs("\r\033[K", stderr);
-  if (!result) throw RuntimeError{result.error().message};
+  if (!result) throw RuntimeError{result.error().message()};
   const BatchSummary& summary = result.value();
   if (output.owned && ::close(output.fd) != 0) {
     output.owned = false;
@@ -178,6 +177,33 @@ int run_batch(const CommandLine& line) {
                 per_second(static_cast<double>(done), summary.seconds).c_str(), summary.threads);
   std::fputs(text, stderr);
   return summary.exit_code();
+}
+
+}  // namespace
+
+Command batch_command() {
+  CommandSpec<BatchArgs> spec{
+      "batch", "batch IN|- [-o OUT] [--format json|csv] [--threads N]   screen JSON Lines or CSV, in input order",
+      one(&BatchArgs::input_path, "batch takes one input file (JSON Lines or CSV; - for standard input)"),
+      {rules_option<BatchArgs>(), db_option<BatchArgs>(), known_on_option<BatchArgs>(),
+       include_proposed_option<BatchArgs>(), trace_option<BatchArgs>()},
+      run_batch};
+  spec.options.push_back({"--format", "", true, false,
+                          "json (JSON Lines, the default) or csv (one row per requirement)",
+                          [](BatchArgs& args, const std::string& value) { args.output = output_value(value); }});
+  Option<BatchArgs> output = text<BatchArgs>("--output", &BatchArgs::output_path,
+                                             "write the answers to this file (default: standard output)");
+  output.alias = "-o";
+  spec.options.push_back(output);
+  spec.options.push_back({"--input-format", "", true, false,
+                          "jsonl or csv (default: from the file name, else from the content)",
+                          [](BatchArgs& args, const std::string& value) { args.input = input_value(value); }});
+  spec.options.push_back({"--threads", "", true, false, "screening threads (default: one per core)",
+                          [](BatchArgs& args, const std::string& value) { args.threads = threads_value(value); }});
+  spec.options.push_back(flag<BatchArgs>(
+      "--line-buffered", &BatchArgs::line_buffered,
+      "answer each line as soon as it arrives (default when the input is a pipe, socket or terminal)"));
+  return make_command(std::move(spec));
 }
 
 }  // namespace exportctl::cli

@@ -2,40 +2,44 @@
 // --db), the request and the answer are first appended to the store's decision log.
 #include <iostream>
 
-#include "command_line.hpp"
 #include "commands.hpp"
 #include "exportctl/audit.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
+namespace {
 
-int run_check(const CommandLine& line) {
-  if (line.positional.size() != 1) throw UsageError{"check takes one FILE (or - for standard input)"};
-  const std::string& path = line.positional[0];
+struct CheckArgs : ScreeningArgs {
+  std::string file;  // "-": standard input
+  std::optional<Format> format;
+  bool record = false;
+};
+
+int run_check(const CheckArgs& args) {
   ScreenOptions options;
-  options.include_proposed = line.flag("--include-proposed");
-  options.trace = line.flag("--trace");
-  options.known_on = date_option(line, "--known-on");
-  std::string format = output_format(line);
-  bool record = line.flag("--record");
-  if (record && !line.value("--db")) throw UsageError{"--record needs --db FILE (the decision log)"};
-  Engine engine = load_engine(line);
+  options.include_proposed = args.include_proposed;
+  options.trace = args.trace;
+  options.known_on = args.known_on;
+  Format format = output_format(args.format);
+  if (args.record && args.db.empty()) throw UsageError{"--record needs --db FILE (the decision log)"};
+  Engine engine = load_engine(args);
 
-  std::string text = read_input(path);
+  std::string text = read_input(args.file);
   Shipment shipment;
-  if (Status parsed = engine.parse_shipment(text, path == "-" ? "<stdin>" : path, shipment); !parsed)
-    throw RuntimeError{parsed.error().message};
+  if (Status parsed = engine.parse_shipment(text, args.file == "-" ? "<stdin>" : args.file, shipment); !parsed)
+    throw RuntimeError{parsed.error().message()};
   Determination answer;
   engine.screen(shipment, options, answer);
   std::string out;
-  if (format == "json" || record) engine.write_json(shipment, answer, {options.trace}, out);
-  if (record) {
+  if (format == Format::json || args.record) engine.write_json(shipment, answer, {options.trace}, out);
+  if (args.record) {
     // Recorded before anything is printed: a failure must not leave an answer that looks logged.
     NewDecision decision = decision_entry(engine, shipment, answer, options, text, out, today());
-    Store store = open_store(line, Store::Mode::create);
+    Store store = open_store(args.db, Store::Mode::create);
     auto ids = store.record({decision});
-    if (!ids) throw RuntimeError{ids.error().message};
+    if (!ids) throw RuntimeError{ids.error().message()};
   }
-  if (format == "json") {
+  if (format == Format::json) {
     out += '\n';
   } else {
     out.clear();
@@ -43,6 +47,17 @@ int run_check(const CommandLine& line) {
   }
   std::cout << out << std::flush;
   return exit_code(answer.verdict);
+}
+
+}  // namespace
+
+Command check_command() {
+  CommandSpec<CheckArgs> spec{"check", "check FILE|- [--db FILE --record]   screen one shipment (contract.md JSON)",
+                              one(&CheckArgs::file, "check takes one FILE (or - for standard input)"),
+                              screening_options<CheckArgs>(), run_check};
+  spec.options.push_back(
+      flag<CheckArgs>("--record", &CheckArgs::record, "append request and answer to the decision log in --db"));
+  return make_command(std::move(spec));
 }
 
 }  // namespace exportctl::cli

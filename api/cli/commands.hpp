@@ -1,23 +1,28 @@
-// The entry point of each command (one file each).
+// Every command of exportctl. Adding one is an arguments struct, a run function and a
+// `Command NAME_command()` in its own file (see command.hpp), and one entry in commands().
 #pragma once
 
-#include "command_line.hpp"
+#include <vector>
+
+#include "command.hpp"
 
 namespace exportctl::cli {
 
-int run_batch(const CommandLine& line);
-int run_check(const CommandLine& line);
-int run_classify(const CommandLine& line);
-int run_rules(const CommandLine& line);
-int run_test(const CommandLine& line);
+Command check_command();
+Command batch_command();
+Command classify_command();
+Command rules_command();
+Command test_command();
 // The SQLite store and the audit commands (docs/audit.md).
-int run_store(const CommandLine& line);
-int run_audit(const CommandLine& line);
-int run_replay(const CommandLine& line);
-int run_diff(const CommandLine& line);
-std::vector<OptionSpec> diff_options();  // diff's --rules/--db/--known-on are repeatable
-int run_recheck(const CommandLine& line);
+Command store_command();
+Command audit_command();
+Command replay_command();
+Command diff_command();
+Command recheck_command();
 // The HTTP service (docs/http.md).
-int run_serve(const CommandLine& line);
+Command serve_command();
+
+// Every command, in the order the help lists them.
+const std::vector<Command>& commands();
 
 }  // namespace exportctl::cli

@@ -13,8 +13,8 @@
 #include <map>
 
 #include "audit_output.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -25,25 +25,17 @@ struct Side {
   std::string label;
 };
 
-std::vector<OptionSpec> options_list() {
-  return {
-      {"--rules", true, true, "rule data directory; twice: side A, side B"},
-      {"--db", true, true, "SQLite store whose latest rules to use; twice: side A, side B"},
-      {"--known-on", true, true, "knowledge date; twice: side A, side B"},
-      {"--include-proposed", false, false, "evaluate proposed rules too (reported as warnings)"},
-      {"--format", true, false, "json or text (default: text on a terminal, json otherwise)"},
-  };
-}
+struct DiffArgs {
+  std::string file;  // "-": standard input
+  std::vector<std::string> rules_dirs, dbs;  // the rule sources, A first
+  std::vector<Date> known_ons;               // A, then B
+  bool include_proposed = false;
+  std::optional<Format> format;
+};
 
-
-}  // namespace
-
-std::vector<OptionSpec> diff_options() { return options_list(); }
-
-int run_diff(const CommandLine& line) {
-  if (line.positional.size() != 1) throw UsageError{"diff takes one SHIPMENTS.jsonl (or -)"};
-  const std::string& path = line.positional[0];
-  bool json_output = output_format(line) == "json";
+int run_diff(const DiffArgs& args) {
+  const std::string& path = args.file;
+  bool json_output = output_format(args.format) == Format::json;
 
   // The rule sources, A first.
   struct Source {
@@ -51,15 +43,10 @@ int run_diff(const CommandLine& line) {
     bool store;
   };
   std::vector<Source> sources;
-  for (const std::string& dir : line.values("--rules")) sources.push_back({dir, false});
-  for (const std::string& db : line.values("--db")) sources.push_back({db, true});
+  for (const std::string& dir : args.rules_dirs) sources.push_back({dir, false});
+  for (const std::string& db : args.dbs) sources.push_back({db, true});
   if (sources.size() > 2) throw UsageError{"diff compares two sides: give --rules/--db at most twice in all"};
-  std::vector<std::optional<Date>> known_ons;
-  for (const std::string& text : line.values("--known-on")) {
-    auto date = parse_date(text);
-    if (!date) throw UsageError{"--known-on: \"" + text + "\" is not a date (YYYY-MM-DD, a day that exists)"};
-    known_ons.push_back(date);
-  }
+  std::vector<std::optional<Date>> known_ons(args.known_ons.begin(), args.known_ons.end());
   if (known_ons.size() > 2) throw UsageError{"--known-on is given at most twice (side A, side B)"};
   if (sources.size() < 2 && known_ons.size() < 2)
     throw UsageError{"diff needs two sides: --known-on K1 --known-on K2, --rules DIR1 --rules DIR2 or --db A --db B"};
@@ -67,7 +54,7 @@ int run_diff(const CommandLine& line) {
   std::vector<Engine> engines;
   std::vector<std::string> source_labels;
   if (sources.empty()) {
-    engines.push_back(load_engine(line));  // the default rules
+    engines.push_back(load_engine(RuleSourceArgs{}));  // the default rules
     source_labels.push_back("default rules");
   }
   for (const Source& source : sources) {
@@ -105,16 +92,16 @@ int run_diff(const CommandLine& line) {
       const Engine& engine = engines[sides[s].engine];
       shipment.clear();
       if (Status parsed = engine.parse_shipment(entry, source + ":" + std::to_string(number), shipment); !parsed)
-        throw RuntimeError{parsed.error().message};
+        throw RuntimeError{parsed.error().message()};
       ScreenOptions options;
       options.known_on = sides[s].known_on;
-      options.include_proposed = line.flag("--include-proposed");
+      options.include_proposed = args.include_proposed;
       engine.screen(shipment, options, answer);
       answers[s].clear();
       engine.write_json(shipment, answer, {}, answers[s]);
     }
     auto difference = compare_determinations(answers[0], answers[1]);
-    if (!difference) throw RuntimeError{source + ":" + std::to_string(number) + ": " + difference.error().message};
+    if (!difference) throw RuntimeError{source + ":" + std::to_string(number) + ": " + difference.error().message()};
     const AnswerDifference& changes = difference.value();
     if (!changes.differs) continue;
     ++differing;
@@ -148,6 +135,24 @@ int run_diff(const CommandLine& line) {
   }
   std::cout << out;
   return 0;
+}
+
+}  // namespace
+
+Command diff_command() {
+  CommandSpec<DiffArgs> spec{
+      "diff",
+      "diff SHIPMENTS.jsonl --known-on K1 --known-on K2 | --rules D1 --rules D2 | --db A --db B   what changed",
+      one(&DiffArgs::file, "diff takes one SHIPMENTS.jsonl (or -)"),
+      {texts<DiffArgs>("--rules", &DiffArgs::rules_dirs, "rule data directory; twice: side A, side B"),
+       texts<DiffArgs>("--db", &DiffArgs::dbs, "SQLite store whose latest rules to use; twice: side A, side B"),
+       {"--known-on", "", true, true, "knowledge date; twice: side A, side B",
+        [](DiffArgs& args, const std::string& value) { args.known_ons.push_back(date_value("--known-on", value)); }},
+       flag<DiffArgs>("--include-proposed", &DiffArgs::include_proposed,
+                      "evaluate proposed rules too (reported as warnings)"),
+       format_option<DiffArgs>()},
+      run_diff};
+  return make_command(std::move(spec));
 }
 
 }  // namespace exportctl::cli

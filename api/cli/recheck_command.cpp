@@ -4,20 +4,27 @@
 #include <iostream>
 
 #include "audit_output.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
+namespace {
 
-int run_recheck(const CommandLine& line) {
-  if (!line.positional.empty()) throw UsageError{"recheck takes no arguments"};
-  Date day = date_option(line, "--today").value_or(today());
-  std::optional<Date> known_on = date_option(line, "--known-on").value_or(day);
-  bool json_output = output_format(line) == "json";
-  Store store = open_store(line, Store::Mode::existing);
-  Engine engine = load_engine(line);
+struct RecheckArgs : RuleSourceArgs {
+  std::optional<Date> today;     // nullopt: today, UTC
+  std::optional<Date> known_on;  // nullopt: today
+  bool include_proposed = false;
+  std::optional<Format> format;
+};
+
+int run_recheck(const RecheckArgs& args) {
+  Date day = args.today.value_or(today());
+  std::optional<Date> known_on = args.known_on.value_or(day);
+  bool json_output = output_format(args.format) == Format::json;
+  Store store = open_store(args.db, Store::Mode::existing);
+  Engine engine = load_engine(args);
   auto open = store.decisions(day);
-  if (!open) throw RuntimeError{open.error().message};
+  if (!open) throw RuntimeError{open.error().message()};
 
   std::string out;
   size_t changed = 0;
@@ -28,15 +35,15 @@ int run_recheck(const CommandLine& line) {
     std::string source = store.file().string() + ": decision " + std::to_string(record.id);
     shipment.clear();
     if (Status parsed = engine.parse_shipment(record.request_json, source, shipment); !parsed)
-      throw RuntimeError{parsed.error().message};
+      throw RuntimeError{parsed.error().message()};
     ScreenOptions options;
     options.known_on = known_on;
-    options.include_proposed = record.include_proposed || line.flag("--include-proposed");
+    options.include_proposed = record.include_proposed || args.include_proposed;
     engine.screen(shipment, options, answer);
     now.clear();
     engine.write_json(shipment, answer, {}, now);
     auto difference = compare_determinations(record.determination_json, now);
-    if (!difference) throw RuntimeError{source + ": " + difference.error().message};
+    if (!difference) throw RuntimeError{source + ": " + difference.error().message()};
     if (!difference.value().differs) continue;
     ++changed;
     if (json_output) {
@@ -66,6 +73,18 @@ int run_recheck(const CommandLine& line) {
            to_string(day) + ") changed under the current rules as known on " + to_string(*known_on) + "\n";
   std::cout << out;
   return 0;
+}
+
+}  // namespace
+
+Command recheck_command() {
+  return make_command(CommandSpec<RecheckArgs>{
+      "recheck", "recheck --db FILE [--today D]   re-screen logged decisions not yet shipped under the current rules",
+      none<RecheckArgs>("recheck takes no arguments"),
+      {rules_option<RecheckArgs>(), db_option<RecheckArgs>(), known_on_option<RecheckArgs>(),
+       include_proposed_option<RecheckArgs>(), format_option<RecheckArgs>(),
+       date<RecheckArgs>("--today", &RecheckArgs::today, "treat this day as today (default: today, UTC)")},
+      run_recheck});
 }
 
 }  // namespace exportctl::cli

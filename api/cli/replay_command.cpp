@@ -6,31 +6,39 @@
 #include <iostream>
 
 #include "audit_output.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
 #include "exportctl/audit.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
+namespace {
 
-int run_replay(const CommandLine& line) {
-  if (line.positional.size() != 1) throw UsageError{"replay takes one decision ID"};
-  int64_t id = parse_decision_id(line.positional[0]);
-  if (line.flag("--as-recorded") && line.value("--rules")) throw UsageError{"--as-recorded and --rules exclude each other"};
-  bool json_output = output_format(line) == "json";
-  Store store = open_store(line, Store::Mode::existing);
+struct ReplayArgs : RuleSourceArgs {
+  std::string id;
+  std::optional<Date> known_on;  // nullopt: the recorded known_on
+  bool include_proposed = false;
+  std::optional<Format> format;
+  bool as_recorded = false;
+};
+
+int run_replay(const ReplayArgs& args) {
+  int64_t id = parse_decision_id(args.id);
+  if (args.as_recorded && !args.rules_dir.empty()) throw UsageError{"--as-recorded and --rules exclude each other"};
+  bool json_output = output_format(args.format) == Format::json;
+  Store store = open_store(args.db, Store::Mode::existing);
   auto found = store.decision(id);
-  if (!found) throw RuntimeError{found.error().message};
+  if (!found) throw RuntimeError{found.error().message()};
   const DecisionRecord& record = found.value();
 
   // Only the rules the replay uses are loaded: --as-recorded needs none besides the store's.
   std::optional<Engine> engine;
-  if (!line.flag("--as-recorded")) engine.emplace(load_engine(line));
+  if (!args.as_recorded) engine.emplace(load_engine(args));
   ReplayOptions options;
-  options.known_on = date_option(line, "--known-on");
-  options.include_proposed = line.flag("--include-proposed");
-  options.as_recorded = line.flag("--as-recorded");
+  options.known_on = args.known_on;
+  options.include_proposed = args.include_proposed;
+  options.as_recorded = args.as_recorded;
   auto replayed = replay_decision(store, record, engine ? &*engine : nullptr, options);
-  if (!replayed) throw RuntimeError{replayed.error().message};
+  if (!replayed) throw RuntimeError{replayed.error().message()};
   const AnswerDifference& changes = replayed.value().difference;
 
   std::string known_on = to_string(replayed.value().known_on);
@@ -47,6 +55,20 @@ int run_replay(const CommandLine& line) {
     out += "    rules " + replayed.value().rules_digest + " (recorded with " + record.rules_digest + ")\n";
   std::cout << out;
   return 0;
+}
+
+}  // namespace
+
+Command replay_command() {
+  return make_command(
+      CommandSpec<ReplayArgs>{"replay",
+                              "replay ID --db FILE [--known-on K] [--as-recorded]   re-evaluate a logged decision",
+                              one(&ReplayArgs::id, "replay takes one decision ID"),
+                              {rules_option<ReplayArgs>(), db_option<ReplayArgs>(), known_on_option<ReplayArgs>(),
+                               include_proposed_option<ReplayArgs>(), format_option<ReplayArgs>(),
+                               flag<ReplayArgs>("--as-recorded", &ReplayArgs::as_recorded,
+                                                "use the exact rule set the decision was made with")},
+                              run_replay});
 }
 
 }  // namespace exportctl::cli

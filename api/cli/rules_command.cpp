@@ -2,9 +2,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "command_line.hpp"
 #include "commands.hpp"
 #include "exportctl/rule_listing.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -22,20 +22,27 @@ std::string dates_text(const RuleVersion& version, const std::vector<const RuleV
   return text + ", known " + to_string(version.known_from);
 }
 
+struct ListArgs : RuleSourceArgs {
+  std::optional<Date> date;  // nullopt: today
+  std::optional<Date> known_on;
+  bool include_proposed = false;
+  std::optional<Format> format;
+};
 
-int list(const CommandLine& line) {
-  Date date = date_option(line, "--date").value_or(today());
-  auto known_on = date_option(line, "--known-on");
-  Engine engine = load_engine(line);
+int list(const ListArgs& args) {
+  Date date = args.date.value_or(today());
+  const std::optional<Date>& known_on = args.known_on;
+  Format format = output_format(args.format);
+  Engine engine = load_engine(args);
   auto versions = engine.in_force(date, known_on, false);
   const auto all = engine.rule_versions();
-  if (line.flag("--include-proposed")) {
+  if (args.include_proposed) {
     auto proposed = engine.in_force(date, known_on, true);
     versions.insert(versions.end(), proposed.begin(), proposed.end());
   }
-  if (output_format(line) == "json") {
+  if (format == Format::json) {
     std::string out;
-    write_rules_in_force_json(engine, date, known_on, line.flag("--include-proposed"), out, 2);
+    write_rules_in_force_json(engine, date, known_on, args.include_proposed, out, 2);
     std::cout << out << "\n";
     return 0;
   }
@@ -48,12 +55,17 @@ int list(const CommandLine& line) {
   return 0;
 }
 
-int show(const CommandLine& line) {
-  if (line.positional.size() != 2) throw UsageError{"rules show takes one rule ID"};
-  Engine engine = load_engine(line);
+struct ShowArgs : RuleSourceArgs {
+  std::string id;
+  std::optional<Format> format;
+};
+
+int show(const ShowArgs& args) {
+  Format format = output_format(args.format);
+  Engine engine = load_engine(args);
   std::string text;
-  if (Status shown = write_rule_json(engine, line.positional[1], text, 2); !shown) throw RuntimeError{shown.error().message};
-  if (output_format(line) == "json") {
+  if (Status shown = write_rule_json(engine, args.id, text, 2); !shown) throw RuntimeError{shown.error().message()};
+  if (format == Format::json) {
     std::cout << text << "\n";
     return 0;
   }
@@ -64,29 +76,63 @@ int show(const CommandLine& line) {
   return 0;
 }
 
-int validate(const CommandLine& line) {
-  if (line.positional.size() > 2) throw UsageError{"rules validate takes at most one DIR"};
-  CommandLine with_dir = line;
-  if (line.positional.size() == 2) with_dir.options["--rules"] = {line.positional[1]};
-  Engine engine = load_engine(with_dir);
+struct ValidateArgs : RuleSourceArgs {
+  std::optional<std::string> dir;  // the positional DIR, the same as --rules DIR
+};
+
+// Lists every problem in the rule data, one per line, not only the first.
+int validate(const ValidateArgs& args) {
+  if (args.dir && !args.rules_dir.empty()) throw UsageError{"give the rule directory once: DIR or --rules DIR"};
+  std::string dir = args.dir ? *args.dir : args.rules_dir;
+  std::vector<Error> problems;
+  std::string where;  // for a store's import: the store, before each problem
+  std::optional<Engine> engine;
+  if (dir.empty() && !args.db.empty()) {
+    Store store = open_store(args.db, Store::Mode::existing);
+    auto documents = store.current_documents();
+    if (!documents) throw RuntimeError{documents.error().message()};
+    if (documents.value().empty()) load_engine_from_store(store);  // fails: says that nothing was imported
+    where = store.file().string() + ": ";
+    if (auto loaded = Engine::load_documents(std::move(documents).value(), &problems))
+      engine.emplace(std::move(loaded).value());
+  } else {
+    if (dir.empty()) dir = default_rules_dir();
+    if (auto loaded = Engine::load_directory(dir, &problems)) engine.emplace(std::move(loaded).value());
+  }
+  if (!engine) {
+    RuntimeErrors errors;
+    for (const Error& problem : problems) errors.messages.push_back(where + problem.message());
+    if (problems.size() > 1) errors.messages.push_back(std::to_string(problems.size()) + " problems in the rule data");
+    throw errors;
+  }
   // Loading validates everything: compiling a timeline later cannot fail.
-  auto versions = engine.rule_versions();
-  std::cout << "rules valid: " << versions.size() << " versions, " << engine.rules_digest() << "\n";
+  std::cout << "rules valid: " << engine->rule_versions().size() << " versions, " << engine->rules_digest() << "\n";
   return 0;
 }
 
 }  // namespace
 
-int run_rules(const CommandLine& line) {
-  if (line.positional.empty()) throw UsageError{"rules needs a subcommand: list, show ID or validate [DIR]"};
-  const std::string& sub = line.positional[0];
-  if (sub == "list") {
-    if (line.positional.size() != 1) throw UsageError{"rules list takes no arguments"};
-    return list(line);
-  }
-  if (sub == "show") return show(line);
-  if (sub == "validate") return validate(line);
-  throw UsageError{"unknown rules subcommand \"" + sub + "\" (list, show, validate)"};
+Command rules_command() {
+  return make_group(
+      "rules", "rules list [--date D] | rules show ID | rules validate [DIR]   inspect rule data",
+      {make_command(CommandSpec<ListArgs>{
+           "list",
+           "rules list [--date D] [--known-on K] [--include-proposed]   the rule versions in force on a date",
+           none<ListArgs>("rules list takes no arguments"),
+           {rules_option<ListArgs>(), db_option<ListArgs>(), known_on_option<ListArgs>(),
+            include_proposed_option<ListArgs>(), format_option<ListArgs>(),
+            date<ListArgs>("--date", &ListArgs::date, "list what is in force on this date (default: today)")},
+           list}),
+       make_command(CommandSpec<ShowArgs>{"show",
+                                          "rules show ID   every version of one rule, with its content",
+                                          one(&ShowArgs::id, "rules show takes one rule ID"),
+                                          {rules_option<ShowArgs>(), db_option<ShowArgs>(), format_option<ShowArgs>()},
+                                          show}),
+       make_command(CommandSpec<ValidateArgs>{"validate",
+                                              "rules validate [DIR]   check rule data and list every problem in it",
+                                              optional_one(&ValidateArgs::dir, "rules validate takes at most one DIR"),
+                                              {rules_option<ValidateArgs>(), db_option<ValidateArgs>()},
+                                              validate})});
 }
 
 }  // namespace exportctl::cli

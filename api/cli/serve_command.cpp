@@ -3,51 +3,72 @@
 #include <charconv>
 
 #include "../http/service.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
 namespace {
 
-long number_option(const CommandLine& line, const std::string& name, long fallback, long lowest, long highest) {
-  auto text = line.value(name);
-  if (!text) return fallback;
-  long value = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size() || value < lowest || value > highest)
-    throw UsageError{name + " is a whole number from " + std::to_string(lowest) + " to " + std::to_string(highest) +
-                     ", not \"" + *text + "\""};
-  return value;
+struct ServeArgs : RuleSourceArgs {
+  http::ServiceConfig config;  // --db is also its decision log
+};
+
+// A whole number in [lowest, highest] for `field` of the config.
+template <typename Number>
+Option<ServeArgs> whole_number(std::string name, Number http::ServiceConfig::*field, long long lowest, long long highest,
+                               std::string help) {
+  return {name, "", true, false, std::move(help), [=](ServeArgs& args, const std::string& text) {
+            long long value = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error != std::errc() || end != text.data() + text.size() || value < lowest || value > highest)
+              throw UsageError{name + " is a whole number from " + std::to_string(lowest) + " to " +
+                               std::to_string(highest) + ", not \"" + text + "\""};
+            args.config.*field = static_cast<Number>(value);
+          }};
+}
+
+Option<ServeArgs> config_text(std::string name, std::string http::ServiceConfig::*field, std::string help) {
+  return {std::move(name), "", true, false, std::move(help),
+          [field](ServeArgs& args, const std::string& value) { args.config.*field = value; }};
+}
+
+int run_serve(const ServeArgs& args) {
+  http::ServiceConfig config = args.config;
+  config.decision_log = args.db;
+  RuleSourceArgs source = args;
+  http::RulesLoader load_rules = [source]() -> Result<Engine> {
+    try {
+      return load_engine(source);
+    } catch (const RuntimeError& error) {
+      return make_error(ErrorCode::bad_rules, "", error.message);
+    } catch (const UsageError& error) {
+      return make_error(ErrorCode::bad_input, "", error.message);
+    }
+  };
+  if (Status served = http::run_service(config, load_rules); !served) throw RuntimeError{served.error().message()};
+  return 0;
 }
 
 }  // namespace
 
-int run_serve(const CommandLine& line) {
-  if (!line.positional.empty()) throw UsageError{"serve takes no arguments"};
-  http::ServiceConfig config;
-  config.host = line.value("--host").value_or(config.host);
-  config.port = static_cast<int>(number_option(line, "--port", config.port, 0, 65535));
-  config.token_file = line.value("--token-file").value_or("");
-  config.decision_log = line.value("--db").value_or("");
-  config.access_log = line.value("--access-log").value_or(config.access_log);
-  constexpr long kGiB = 1L << 30;
-  config.body_limit = static_cast<size_t>(number_option(line, "--body-limit", static_cast<long>(config.body_limit), 1, kGiB));
-  config.batch_body_limit = static_cast<size_t>(
-      number_option(line, "--batch-body-limit", static_cast<long>(config.batch_body_limit), 1, 16 * kGiB));
-  config.timeout_seconds = static_cast<int>(number_option(line, "--timeout", config.timeout_seconds, 1, 3600));
-  config.threads = static_cast<int>(number_option(line, "--threads", config.threads, 1, 1024));
-
-  http::RulesLoader load_rules = [line]() -> Result<Engine> {
-    try {
-      return load_engine(line);
-    } catch (const RuntimeError& error) {
-      return make_error(ErrorCode::bad_rules, error.message);
-    } catch (const UsageError& error) {
-      return make_error(ErrorCode::bad_input, error.message);
-    }
-  };
-  if (Status served = http::run_service(config, load_rules); !served) throw RuntimeError{served.error().message};
-  return 0;
+Command serve_command() {
+  constexpr long long kGiB = 1LL << 30;
+  return make_command(CommandSpec<ServeArgs>{
+      "serve", "serve [--host H] [--port P] [--db FILE]   the HTTP/JSON service (docs/http.md)",
+      none<ServeArgs>("serve takes no arguments"),
+      {rules_option<ServeArgs>(), db_option<ServeArgs>(),
+       config_text("--host", &http::ServiceConfig::host, "address to listen on (default 127.0.0.1; another needs --token-file)"),
+       whole_number("--port", &http::ServiceConfig::port, 0, 65535, "TCP port (default 8080; 0: any free port, logged at start)"),
+       config_text("--token-file", &http::ServiceConfig::token_file, "file holding a bearer token every request must carry"),
+       config_text("--access-log", &http::ServiceConfig::access_log,
+                   "JSON lines, one per response: FILE, - (standard error, default) or off"),
+       whole_number("--body-limit", &http::ServiceConfig::body_limit, 1, kGiB, "largest request body in bytes (default 1048576)"),
+       whole_number("--batch-body-limit", &http::ServiceConfig::batch_body_limit, 1, 16 * kGiB,
+                    "largest /v1/batch body in bytes (default 67108864)"),
+       whole_number("--timeout", &http::ServiceConfig::timeout_seconds, 1, 3600,
+                    "seconds to wait on a client's read or write (default 5)"),
+       whole_number("--threads", &http::ServiceConfig::threads, 1, 1024, "connections served at once (default 64)")},
+      run_serve});
 }
 
 }  // namespace exportctl::cli

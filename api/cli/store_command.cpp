@@ -10,23 +10,28 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "command_line.hpp"
 #include "commands.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
 namespace {
 
-int import_rules(const CommandLine& line) {
-  if (line.positional.size() != 2) throw UsageError{"store import takes one RULES_DIR"};
-  const std::string& dir = line.positional[1];
-  std::string format = output_format(line);
+struct ImportArgs {
+  std::string dir;
+  std::string db;
+  std::optional<Format> format;
+};
+
+int import_rules(const ImportArgs& args) {
+  const std::string& dir = args.dir;
+  Format format = output_format(args.format);
   auto documents = read_rule_documents(dir);
-  if (!documents) throw RuntimeError{documents.error().message};
-  Store store = open_store(line, Store::Mode::create);
+  if (!documents) throw RuntimeError{documents.error().message()};
+  Store store = open_store(args.db, Store::Mode::create);
   auto imported = store.import_rules(std::move(documents).value(), dir);
-  if (!imported) throw RuntimeError{imported.error().message};
+  if (!imported) throw RuntimeError{imported.error().message()};
   const ImportSummary& summary = imported.value();
-  if (format == "json") {
+  if (format == Format::json) {
     nlohmann::json out = {{"changed", summary.changed},
                           {"import", summary.import_id},
                           {"rules_digest", summary.rules_digest},
@@ -67,23 +72,31 @@ std::vector<Line> non_blank_lines(std::string_view text) {
   return lines;
 }
 
-int record(const CommandLine& line) {
-  if (line.positional.size() != 2) throw UsageError{"store record takes one SHIPMENTS.jsonl (or -)"};
-  const std::string& path = line.positional[1];
-  std::string source = path == "-" ? "<stdin>" : path;
+struct RecordArgs : ScreeningArgs {
+  std::string file;  // "-": standard input
+  std::optional<Format> format;
   size_t batch_size = 1000;
-  if (auto given = line.value("--batch")) {
-    auto [end, error] = std::from_chars(given->data(), given->data() + given->size(), batch_size);
-    if (error != std::errc() || end != given->data() + given->size() || batch_size == 0)
-      throw UsageError{"--batch is a positive number of decisions per transaction"};
-  }
+};
+
+size_t batch_size_value(const std::string& text) {
+  size_t size = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), size);
+  if (error != std::errc() || end != text.data() + text.size() || size == 0)
+    throw UsageError{"--batch is a positive number of decisions per transaction"};
+  return size;
+}
+
+int record(const RecordArgs& args) {
+  const std::string& path = args.file;
+  std::string source = path == "-" ? "<stdin>" : path;
+  size_t batch_size = args.batch_size;
   ScreenOptions options;
-  options.include_proposed = line.flag("--include-proposed");
-  options.trace = line.flag("--trace");
-  options.known_on = date_option(line, "--known-on");
-  bool json_output = output_format(line) == "json";
-  Engine engine = load_engine(line);
-  Store store = open_store(line, Store::Mode::create);
+  options.include_proposed = args.include_proposed;
+  options.trace = args.trace;
+  options.known_on = args.known_on;
+  bool json_output = output_format(args.format) == Format::json;
+  Engine engine = load_engine(args);
+  Store store = open_store(args.db, Store::Mode::create);
   Date recording_day = today();
 
   std::string text = read_input(path);
@@ -92,7 +105,7 @@ int record(const CommandLine& line) {
   Shipment shipment;
   for (const Line& entry : lines)
     if (Status parsed = engine.parse_shipment(entry.text, source + ":" + std::to_string(entry.number), shipment); !parsed)
-      throw RuntimeError{parsed.error().message};
+      throw RuntimeError{parsed.error().message()};
 
   Determination answer;
   std::vector<NewDecision> batch;
@@ -100,7 +113,7 @@ int record(const CommandLine& line) {
   std::string out;
   auto flush = [&] {
     auto ids = store.record(batch);
-    if (!ids) throw RuntimeError{ids.error().message};
+    if (!ids) throw RuntimeError{ids.error().message()};
     out.clear();
     for (size_t i = 0; i < batch.size(); ++i) {
       if (json_output)
@@ -136,13 +149,18 @@ std::string optional_date_text(const std::optional<Date>& date, const char* none
   return date ? to_string(*date) : std::string(none);
 }
 
-int history(const CommandLine& line) {
-  if (line.positional.size() > 2) throw UsageError{"store history takes at most one RULE_ID"};
-  std::string rule_id = line.positional.size() == 2 ? line.positional[1] : "";
-  bool json_output = output_format(line) == "json";
-  Store store = open_store(line, Store::Mode::existing);
+struct HistoryArgs {
+  std::optional<std::string> rule_id;  // nullopt: every rule
+  std::string db;
+  std::optional<Format> format;
+};
+
+int history(const HistoryArgs& args) {
+  std::string rule_id = args.rule_id.value_or("");
+  bool json_output = output_format(args.format) == Format::json;
+  Store store = open_store(args.db, Store::Mode::existing);
   auto rows = store.rule_history(rule_id);
-  if (!rows) throw RuntimeError{rows.error().message};
+  if (!rows) throw RuntimeError{rows.error().message()};
   if (rows.value().empty() && !rule_id.empty()) throw RuntimeError{store.file().string() + ": no rule \"" + rule_id + "\""};
   for (const StoredRuleVersion& row : rows.value()) {
     if (json_output) {
@@ -175,12 +193,34 @@ int history(const CommandLine& line) {
 
 }  // namespace
 
-int run_store(const CommandLine& line) {
-  std::string sub = line.positional.empty() ? "" : line.positional[0];
-  if (sub == "import") return import_rules(line);
-  if (sub == "record") return record(line);
-  if (sub == "history") return history(line);
-  throw UsageError{"store takes import RULES_DIR, record SHIPMENTS.jsonl or history [RULE_ID]"};
+Command store_command() {
+  return make_group(
+      "store", "store import RULES_DIR | record SHIPMENTS.jsonl | history [RULE_ID]  --db FILE   the SQLite store",
+      {make_command(CommandSpec<ImportArgs>{
+           "import",
+           "store import RULES_DIR --db FILE   record the rule files as the current rule set (no-op if identical)",
+           one(&ImportArgs::dir, "store import takes one RULES_DIR"),
+           {db_option<ImportArgs>("SQLite store to import into (created if missing)"), format_option<ImportArgs>()},
+           import_rules}),
+       make_command(CommandSpec<RecordArgs>{
+           "record",
+           "store record SHIPMENTS.jsonl|- --db FILE [--batch N]   screen each line and log every decision",
+           one(&RecordArgs::file, "store record takes one SHIPMENTS.jsonl (or -)"),
+           {rules_option<RecordArgs>(),
+            db_option<RecordArgs>(),
+            known_on_option<RecordArgs>(),
+            include_proposed_option<RecordArgs>(),
+            format_option<RecordArgs>(),
+            trace_option<RecordArgs>(),
+            {"--batch", "", true, false, "decisions per transaction (default 1000)",
+             [](RecordArgs& args, const std::string& value) { args.batch_size = batch_size_value(value); }}},
+           record}),
+       make_command(
+           CommandSpec<HistoryArgs>{"history",
+                                    "store history [RULE_ID] --db FILE   every stored content of every rule version",
+                                    optional_one(&HistoryArgs::rule_id, "store history takes at most one RULE_ID"),
+                                    {db_option<HistoryArgs>("SQLite store to read"), format_option<HistoryArgs>()},
+                                    history})});
 }
 
 }  // namespace exportctl::cli

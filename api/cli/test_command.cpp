@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "command_line.hpp"
 #include "commands.hpp"
+#include "shared_options.hpp"
 
 namespace exportctl::cli {
 namespace {
@@ -110,11 +110,12 @@ std::string run_scenario(const Engine& engine, const std::filesystem::path& file
   Status parsed = engine.parse_shipment(scenario["shipment"].dump(), file.string() + " shipment", shipment);
   if (expect.contains("error")) {
     if (parsed) return "expected the error \"" + expect["error"].get<std::string>() + "\", but the shipment parsed";
-    if (parsed.error().message.find(expect["error"].get<std::string>()) == std::string::npos)
-      return "error \"" + parsed.error().message + "\" does not contain \"" + expect["error"].get<std::string>() + "\"";
+    if (parsed.error().message().find(expect["error"].get<std::string>()) == std::string::npos)
+      return "error \"" + parsed.error().message() + "\" does not contain \"" + expect["error"].get<std::string>() +
+             "\"";
     return "";
   }
-  if (!parsed) return parsed.error().message;
+  if (!parsed) return parsed.error().message();
   Determination answer;
   engine.screen(shipment, options, answer);
   std::string rendered;
@@ -133,12 +134,16 @@ std::string run_scenario(const Engine& engine, const std::filesystem::path& file
   return failures;
 }
 
-}  // namespace
+struct TestArgs : RuleSourceArgs {
+  std::vector<std::string> roots;  // scenario files and directories; none: tests/scenarios
+  bool coverage = false;
+  bool verbose = false;
+};
 
-int run_test(const CommandLine& line) {
-  std::vector<std::string> roots = line.positional;
+int run_test(const TestArgs& args) {
+  std::vector<std::string> roots = args.roots;
   if (roots.empty()) roots.push_back("tests/scenarios");
-  Engine engine = load_engine(line);
+  Engine engine = load_engine(args);
   std::set<std::string> deciding;
   int passed = 0, failed = 0;
   for (const auto& file : scenario_files(roots)) {
@@ -152,13 +157,13 @@ int run_test(const CommandLine& line) {
     }
     if (failure.empty()) {
       ++passed;
-      if (line.flag("--verbose")) std::cout << "ok   " << file.string() << "\n";
+      if (args.verbose) std::cout << "ok   " << file.string() << "\n";
     } else {
       ++failed;
       std::cout << "FAIL " << file.string() << ": " << failure << "\n";
     }
   }
-  if (line.flag("--coverage")) {
+  if (args.coverage) {
     int uncovered = 0;
     for (const RuleVersion* version : engine.rule_versions()) {
       std::string key = version->rule->id + " v" + std::to_string(version->number);
@@ -175,6 +180,19 @@ int run_test(const CommandLine& line) {
   }
   std::cout << passed << " passed, " << failed << " failed\n";
   return failed ? kExitError : 0;
+}
+
+}  // namespace
+
+Command test_command() {
+  return make_command(CommandSpec<TestArgs>{
+      "test",
+      "test [DIR...] [--coverage]   run scenario files (default: tests/scenarios)",
+      any_number(&TestArgs::roots),
+      {rules_option<TestArgs>(), db_option<TestArgs>(),
+       flag<TestArgs>("--coverage", &TestArgs::coverage, "fail if a rule version decides no scenario"),
+       flag<TestArgs>("--verbose", &TestArgs::verbose, "print every scenario, not only failures")},
+      run_test});
 }
 
 }  // namespace exportctl::cli
