@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "classify/classify.hpp"
+#include "engine_state.hpp"
 #include "exportctl/engine.hpp"
 #include "rules/timeline.hpp"
 
@@ -38,7 +39,7 @@ struct Workload {
 Workload load() {
   auto engine = Engine::load_directory(g_rules_path);
   if (!engine) {
-    std::cerr << engine.error().message << "\n";
+    std::cerr << engine.error().message() << "\n";
     std::exit(1);
   }
   Workload w{std::move(engine).value(), {}, {}, {}, {}};
@@ -54,7 +55,7 @@ Workload load() {
   w.traced.resize(w.lines.size());
   for (size_t i = 0; i < w.lines.size(); ++i) {
     if (auto parsed = w.engine.parse_shipment(w.lines[i], "bench", w.shipments[i]); !parsed) {
-      std::cerr << "line " << i + 1 << ": " << parsed.error().message << "\n";
+      std::cerr << "line " << i + 1 << ": " << parsed.error().message() << "\n";
       std::exit(1);
     }
     w.engine.screen(w.shipments[i], {}, w.answers[i]);
@@ -96,7 +97,7 @@ BENCHMARK(BM_parse);
 
 void BM_classify(benchmark::State& state) {
   const Workload& w = workload();
-  const RuleSet& rules = w.engine.rules();
+  const RuleSet& rules = exportctl::rules_of(w.engine);
   std::vector<ModelId> models;
   const size_t n = working_set(state, w.shipments.size());
   size_t i = 0;

@@ -307,6 +307,19 @@ golden help/exportctl.txt 0 text --help
 golden help/check.txt 0 text check --help
 golden help/classify.txt 0 text classify --help
 golden help/rules.txt 0 text rules --help
+# Each verb of a group lists only its own options.
+golden help/rules-list.txt 0 text rules list --help
+golden help/rules-validate.txt 0 text rules validate --help
+golden help/audit-verify.txt 0 text audit verify --help
+golden help/batch.txt 0 text batch --help
+
+# --version: the engine's version (CMake project) and the contract's (version.hpp).
+run --version
+project_version=$(sed -nE 's/^project\(exportctl VERSION ([0-9.]+).*/\1/p' CMakeLists.txt)
+contract_version=$(sed -nE 's/.*kContractVersion = "([0-9.]+)";/\1/p' engine/include/exportctl/version.hpp)
+if [ "$rc" = 0 ] && [ ! -s "$TMP/err" ] && [ -n "$project_version" ] && [ -n "$contract_version" ] &&
+   [ "$(cat "$TMP/out")" = "exportctl $project_version (contract $contract_version)" ]; then pass
+else fail "--version: exit $rc, printed: $(cat "$TMP/out" "$TMP/err")"; fi
 
 # ---- bad input: exit 1, one line on stderr with file and JSON location, nothing on stdout --------
 # Each case derives from a good sample with one defect (all written by one python3 call).
@@ -400,6 +413,14 @@ usage_error "classify bad date" "--date" classify --model H100 --date 2024-13-01
 usage_error "rules without subcommand" "rules needs a subcommand" rules
 usage_error "rules unknown subcommand" "unknown rules subcommand" rules frobnicate
 usage_error "unknown command" 'unknown command "frobnicate"' frobnicate
+# An option another command (or another verb) takes is not accepted and ignored: it is named.
+usage_error "audit list takes no --anchor" "exportctl audit list: unknown option --anchor" audit list --db "$TMP/x.db" --anchor 1:00
+usage_error "store import takes no --rules" "exportctl store import: unknown option --rules" store import rules --rules rules --db "$TMP/x.db"
+usage_error "rules show takes no --date" "exportctl rules show: unknown option --date" rules show us.letter.nvidia.h20 --date 2025-01-01
+usage_error "classify takes no --trace" "exportctl classify: unknown option --trace" classify --model H100 --trace
+usage_error "batch -o twice" "--output given twice" batch samples/shipments.jsonl -o "$TMP/a" --output "$TMP/b"
+usage_error "rules validate: DIR and --rules" "give the rule directory once" rules validate rules --rules rules
+if [ ! -e "$TMP/x.db" ]; then pass; else fail "a usage error created the database"; fi
 run
 if [ "$rc" = 2 ] && [ ! -s "$TMP/out" ] && [ -s "$TMP/err" ]; then pass; else fail "no arguments: exit $rc, expected 2 with help on stderr"; fi
 
@@ -476,6 +497,33 @@ case "$(cat "$TMP/err")" in
 esac
 run rules validate "$TMP/no-such-dir"
 one_line_error "rules validate: missing directory" 1 "exportctl: $TMP/no-such-dir: "
+
+# Several problems: `rules validate` lists every one, one per line, then how many; `check` with
+# the same rules stops at the first.
+dir="$TMP/rules-several"
+rm -rf "$dir"; cp -r "$RULES" "$dir"
+python3 - "$dir" <<'EOF'
+import json, os, sys
+def edit(name, change):
+    path = os.path.join(sys.argv[1], name)
+    d = json.load(open(path, encoding="utf-8"))
+    change(d)
+    json.dump(d, open(path, "w", encoding="utf-8"), indent=2)
+edit("us/letter-nvidia-h20.json", lambda d: d["versions"][0].update(valid_untill="2026-01-01"))
+edit("my/notice.json", lambda d: d["versions"][0].update(valid_from="2025-06-31"))
+edit("us/740.8-aca.json", lambda d: d["versions"][1].update(covers=["us.ear.742.6.licence"]))
+EOF
+run rules validate "$dir"
+cat >"$TMP/expected-problems" <<EOF
+exportctl: $dir/my/notice.json: /versions/0/valid_from: "2025-06-31" is not a date (YYYY-MM-DD, a day that exists) (rule my.sta.directive-1-2025.notice)
+exportctl: $dir/us/letter-nvidia-h20.json: /versions/0/valid_untill: unknown key "valid_untill" for a rule of kind license (rule us.letter.nvidia.h20)
+exportctl: $dir/us/740.8-aca.json: /versions/1/covers: unknown rule "us.ear.742.6.licence" (rule us.ear.740.8.aca)
+exportctl: 3 problems in the rule data
+EOF
+if [ "$rc" = 1 ] && [ ! -s "$TMP/out" ] && diff -u "$TMP/expected-problems" "$TMP/err" >"$TMP/diff"; then pass
+else fail "rules validate lists every problem (exit $rc):"; cat "$TMP/diff"; fi
+run check samples/contract-example.json --rules "$dir" --format json
+one_line_error "check with several bad rules names the first" 1 "exportctl: $dir/my/notice.json: " '"2025-06-31" is not a date'
 
 # ---- samples/shipments.jsonl against the reviewed verdict table ------------------------------------
 # tests/golden/batch/shipments.verdicts: "ID VERDICT [known bug: ...]" per shipment, written and

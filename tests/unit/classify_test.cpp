@@ -54,7 +54,7 @@ Item chip(Metrics m) {
 Item catalog_item(std::string_view name) {
   Item item;
   item.model_name = name;
-  item.model = engine().rules().find_model(name);
+  item.model = exportctl::rules_of(engine()).find_model(name);
   REQUIRE(item.model != kNoModel);
   return item;
 }
@@ -71,7 +71,8 @@ struct Outcome {
 
 Outcome classify(const Item& item, std::string_view date, std::optional<exportctl::Date> known_on = std::nullopt) {
   Outcome outcome;
-  outcome.result = exportctl::classify_item(engine().rules(), item, support::day(date), known_on, &outcome.facts);
+  outcome.result =
+      exportctl::classify_item(exportctl::rules_of(engine()), item, support::day(date), known_on, &outcome.facts);
   return outcome;
 }
 
@@ -235,25 +236,29 @@ TEST_CASE("classify: shipment dense TOPS x bit length override the catalog's TPP
 TEST_CASE("classify: item facts from the catalog and the shipment", "[classify]") {
   std::vector<exportctl::ModelId> models;
   Item box = catalog_item("Box");
-  ItemFacts facts = exportctl::gather_item_facts(engine().rules(), box, exportctl::kNoCountry, models);
+  ItemFacts facts = exportctl::gather_item_facts(exportctl::rules_of(engine()), box, exportctl::kNoCountry, models);
   CHECK(facts.kind == ItemKind::system);
   CHECK(facts.us_origin == Tri::yes);
   REQUIRE(facts.models.size() == 2);
-  CHECK(engine().rules().model_names[facts.models[0]] == "ACME Box");
-  CHECK(engine().rules().model_names[facts.models[1]] == "ACME Big");
+  CHECK(exportctl::rules_of(engine()).model_names[facts.models[0]] == "ACME Box");
+  CHECK(exportctl::rules_of(engine()).model_names[facts.models[1]] == "ACME Big");
 
   Item blank = catalog_item("Blank");
-  CHECK(exportctl::gather_item_facts(engine().rules(), blank, exportctl::kNoCountry, models).us_origin == Tri::no);
+  CHECK(exportctl::gather_item_facts(exportctl::rules_of(engine()), blank, exportctl::kNoCountry, models).us_origin ==
+        Tri::no);
   blank.us_origin = Tri::yes;
-  CHECK(exportctl::gather_item_facts(engine().rules(), blank, exportctl::kNoCountry, models).us_origin == Tri::yes);
+  CHECK(exportctl::gather_item_facts(exportctl::rules_of(engine()), blank, exportctl::kNoCountry, models).us_origin ==
+        Tri::yes);
   blank.kind = ItemKind::hbm;
   blank.kind_given = true;
-  CHECK(exportctl::gather_item_facts(engine().rules(), blank, exportctl::kNoCountry, models).kind == ItemKind::hbm);
+  CHECK(exportctl::gather_item_facts(exportctl::rules_of(engine()), blank, exportctl::kNoCountry, models).kind ==
+        ItemKind::hbm);
 
   Item unknown;
   unknown.model_name = "Mystery";
   unknown.quantity = 3;
-  ItemFacts mystery = exportctl::gather_item_facts(engine().rules(), unknown, exportctl::kNoCountry, models);
+  ItemFacts mystery =
+      exportctl::gather_item_facts(exportctl::rules_of(engine()), unknown, exportctl::kNoCountry, models);
   CHECK(mystery.us_origin == Tri::unknown);
   CHECK(mystery.kind == ItemKind::ic);
   CHECK(mystery.quantity == 3);
@@ -263,7 +268,7 @@ TEST_CASE("classify: item facts from the catalog and the shipment", "[classify]"
 TEST_CASE("classify: who is subject to the EAR", "[classify]") {
   // 15 CFR 734.3(a)(1): every item leaving the United States, whatever its origin; elsewhere
   // only a US-origin item (de minimis and foreign direct product rules are not modelled).
-  const auto& rules = engine().rules();
+  const auto& rules = exportctl::rules_of(engine());
   const exportctl::CountryId us = rules.find_country("US"), cn = rules.find_country("CN");
   std::vector<exportctl::ModelId> models;
   Item foreign = catalog_item("Blank");
@@ -280,7 +285,7 @@ TEST_CASE("classify: who is subject to the EAR", "[classify]") {
 }
 
 TEST_CASE("classify: an uncatalogued system takes its origin from its parts", "[classify]") {
-  const auto& rules = engine().rules();
+  const auto& rules = exportctl::rules_of(engine());
   std::vector<exportctl::ModelId> models;
   auto server = [&](std::vector<std::string_view> parts) {
     Item item;
@@ -313,8 +318,8 @@ TEST_CASE("classify: a system takes the class of its strongest part", "[classify
   Item custom;
   custom.kind = ItemKind::system;
   custom.kind_given = true;
-  custom.contains.push_back({"Small", engine().rules().find_model("Small"), 2});
-  custom.contains.push_back({"Mid", engine().rules().find_model("Mid"), 2});
+  custom.contains.push_back({"Small", exportctl::rules_of(engine()).find_model("Small"), 2});
+  custom.contains.push_back({"Mid", exportctl::rules_of(engine()).find_model("Mid"), 2});
   CHECK(classify(custom, "2024-06-01").eccn() == "4A090.b");
   // An unknown part cannot lower a class already found...
   custom.contains.push_back({"Mystery", kNoModel, 1});
@@ -323,7 +328,7 @@ TEST_CASE("classify: a system takes the class of its strongest part", "[classify
   Item unknown_parts;
   unknown_parts.kind = ItemKind::system;
   unknown_parts.kind_given = true;
-  unknown_parts.contains.push_back({"Small", engine().rules().find_model("Small"), 2});
+  unknown_parts.contains.push_back({"Small", exportctl::rules_of(engine()).find_model("Small"), 2});
   unknown_parts.contains.push_back({"Mystery", kNoModel, 1});
   CHECK(classify(unknown_parts, "2024-06-01").eccn() == "indeterminate");
   Item empty_system;
@@ -366,7 +371,9 @@ TEST_CASE("classify: rules of one jurisdiction combine (in-memory rules)", "[cla
        support::rule("classification", "t.b",
                      {support::version(1, "2024-01-01", R"({"classes": [
                         {"eccn": "3A090.a", "when": {"fact": "die_area_mm2", ">=": 500}}]})")})});
-  auto run = [&](Item item) { return exportctl::classify_item(rules.rules(), item, support::day("2024-06-01"), std::nullopt); };
+  auto run = [&](Item item) {
+    return exportctl::classify_item(exportctl::rules_of(rules), item, support::day("2024-06-01"), std::nullopt);
+  };
   Item big = chip({100, U, U, DC});
   big.metrics.die_area_mm2 = 600;
   auto found = run(big);

@@ -24,7 +24,7 @@ struct Fixture {
   const Condition& items() const { return support::loaded_rule(engine, "t.cond").versions[0]->content.items; }
   const Condition& when() const { return support::loaded_rule(engine, "t.cond").versions[0]->content.when; }
   exportctl::ModelId model(std::string_view name) const {
-    exportctl::ModelId id = engine.rules().find_model(name);
+    exportctl::ModelId id = exportctl::rules_of(engine).find_model(name);
     REQUIRE(id != kNoModel);
     return id;
   }
@@ -314,7 +314,7 @@ TEST_CASE("condition: in_groups is resolved per date and per knowledge", "[condi
        support::rule("license", "t.groups",
                      {version(1, "2020-01-01", R"({"when": {"fact": "destination", "in_groups": ["T:1", "T:2"]}})")})});
   auto holds = [&](std::string_view code, std::string_view date, std::optional<Date> known_on) {
-    const exportctl::Snapshot* snapshot = engine.rules().timeline(known_on).at(support::day(date));
+    const exportctl::Snapshot* snapshot = exportctl::rules_of(engine).timeline(known_on).at(support::day(date));
     REQUIRE(snapshot != nullptr);
     REQUIRE(snapshot->requirements.size() == 1);
     MovementFacts movement;
@@ -348,7 +348,7 @@ TEST_CASE("condition: reads() names the facts a condition reads", "[condition]")
 
 TEST_CASE("condition: fact_value_text renders facts for explanations", "[condition]") {
   auto f = fixture(R"({"fact": "tpp", ">=": 0})");
-  const auto& rules = f.engine.rules();
+  const auto& rules = exportctl::rules_of(f.engine);
   using exportctl::Fact;
   using exportctl::fact_value_text;
   ItemFacts item;

@@ -63,9 +63,10 @@ TEST_CASE("engine classify: what it refuses", "[engine]") {
   auto refused = engine().classify_json(unknown, out);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().code == exportctl::ErrorCode::bad_input);
-  CHECK(refused.error().message == "model: \"No Such Chip\" is not in the catalog; classify by TPP and die area instead");
+  CHECK(refused.error().message() ==
+        "model: \"No Such Chip\" is not in the catalog; classify by TPP and die area instead");
   auto empty = engine().classify_json(on("2024-06-01"), out);
   REQUIRE_FALSE(empty.ok());
-  CHECK(empty.error().message == "give a catalog model, or a TPP (with a die area)");
+  CHECK(empty.error().message() == "give a catalog model, or a TPP (with a die area)");
   CHECK(out == "kept");
 }

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "report/basis.hpp"
+#include "report/condition_text.hpp"
 #include "report/explain.hpp"
 #include "support.hpp"
 
@@ -43,19 +45,21 @@ support::Documents law(support::Documents rules) {
 
 std::string basis(const exportctl::Engine& engine, const Run& run, size_t item) {
   std::string out;
-  exportctl::append_basis(engine.rules(), run.shipment, item, run.answer.items[item], out);
+  exportctl::append_basis(exportctl::rules_of(engine), run.shipment, item, run.answer.items[item],
+                          exportctl::BasisCache::this_thread(), out);
   return out;
 }
 
 std::string explanation(const exportctl::Engine& engine, const Run& run, const Requirement& requirement) {
   std::string out;
-  exportctl::append_explanation(engine.rules(), run.shipment, run.answer, requirement, out);
+  exportctl::append_explanation(exportctl::rules_of(engine), run.shipment, run.answer, requirement, out);
   return out;
 }
 
 std::string warning(const exportctl::Engine& engine, const Run& run, size_t index) {
   std::string out;
-  exportctl::append_warning_message(engine.rules(), run.shipment, run.answer, run.answer.warnings[index], out);
+  exportctl::append_warning_message(exportctl::rules_of(engine), run.shipment, run.answer, run.answer.warnings[index],
+                                    out);
   return out;
 }
 
@@ -88,15 +92,15 @@ TEST_CASE("explain: legs and countries", "[explain]") {
       {"country": "MY", "activity": "transshipment"}, {"country": "SG", "activity": "transit"}])"));
   auto leg = [&](size_t m) {
     std::string out;
-    exportctl::append_leg(engine.rules(), run.shipment, run.answer.movements[m], out);
+    exportctl::append_leg(exportctl::rules_of(engine), run.shipment, run.answer.movements[m], out);
     return out;
   };
   CHECK(leg(0) == "US->VN");
   CHECK(leg(1) == "via MY (transshipment)");
   CHECK(leg(2) == "via SG (transit)");
   std::string country = "[";
-  exportctl::append_country(engine.rules(), support::country(engine, "VN"), country);
-  exportctl::append_country(engine.rules(), exportctl::kNoCountry, country);
+  exportctl::append_country(exportctl::rules_of(engine), support::country(engine, "VN"), country);
+  exportctl::append_country(exportctl::rules_of(engine), exportctl::kNoCountry, country);
   CHECK(country == "[Viet Nam (VN)unknown");
 }
 
@@ -118,8 +122,8 @@ TEST_CASE("explain: the basis of each classification outcome", "[explain]") {
 }
 
 TEST_CASE("explain: the basis follows the known_on of the screening options", "[explain]") {
-  // The basis must not depend on which knowledge date the shipment carries: --known-on given on
-  // the command line once left it empty.
+  // The basis must not depend on where the knowledge date comes from: given in the screening
+  // options (--known-on), not on the shipment, it still decides the basis.
   auto engine = support::load(
       {support::countries(), support::catalog("ACME", {support::model("Big", R"({"tpp": 15832})")}),
        rule("classification", "t.classify",
@@ -268,28 +272,28 @@ TEST_CASE("explain: append_unknown_facts names the missing facts", "[explain]") 
   const auto& condition = support::loaded_rule(engine, "t.lic").versions[0]->content.when;
   exportctl::MovementFacts movement;
   std::string out;
-  exportctl::append_unknown_facts(engine.rules(), condition, nullptr, movement, out);
+  exportctl::append_unknown_facts(condition, nullptr, movement, out);
   CHECK(out == "exporter_headquarters");  // no parties: nobody's headquarters is unknown
   movement.party_headquarters_unknown = true;
   out.clear();
-  exportctl::append_unknown_facts(engine.rules(), condition, nullptr, movement, out);
+  exportctl::append_unknown_facts(condition, nullptr, movement, out);
   CHECK(out == "party_headquarters, exporter_headquarters");
   movement.exporter_headquarters = support::country(engine, "US");
   movement.party_headquarters_unknown = false;
   out.clear();
-  exportctl::append_unknown_facts(engine.rules(), condition, nullptr, movement, out);
+  exportctl::append_unknown_facts(condition, nullptr, movement, out);
   CHECK(out == "a fact");
 }
 
 TEST_CASE("explain: the loader rejects summaries the explanation could not render", "[explain]") {
-  // An unclosed brace once made append_explanation loop forever; now no such summary loads.
+  // append_explanation could not render an unclosed brace: no such summary loads.
   auto unclosed = exportctl::Engine::load_documents(law({rule("license", "t.lic", {version(1, "2020-01-01", R"({"summary": "see {leg"})")})}));
   REQUIRE_FALSE(unclosed.ok());
-  CHECK(unclosed.error().message ==
+  CHECK(unclosed.error().message() ==
         "t.lic.json: /versions/0/summary: unclosed \"{\" (placeholders are {destination}, {leg}, {classes}) (rule t.lic)");
   auto unknown = exportctl::Engine::load_documents(law({rule("license", "t.lic", {version(1, "2020-01-01", R"({"summary": "see {where}"})")})}));
   REQUIRE_FALSE(unknown.ok());
-  CHECK(unknown.error().message ==
+  CHECK(unknown.error().message() ==
         "t.lic.json: /versions/0/summary: unknown placeholder {where} (use {destination}, {leg} or {classes}) (rule t.lic)");
 }
 
@@ -301,4 +305,60 @@ TEST_CASE("explain: declared ECCNs in the basis and in warnings", "[explain]") {
   REQUIRE(run.answer.warnings.size() == 2);
   CHECK(warning(engine, run, 0) == "declared ECCN 3A090.a is more controlled than the metrics give; the declaration is used");
   CHECK(warning(engine, run, 1) == "declared ECCN EAR99 differs from the computed class; the computed class is used");
+}
+
+TEST_CASE("explain: a fact is unknown because it is missing, not because its value reads \"unknown\"", "[explain]") {
+  // A catalog model whose name contains "unknown" is a known model: the basis lists only the facts
+  // that are missing, decided from the facts, not from how their values read.
+  auto engine = support::load(
+      {support::countries(),
+       support::catalog("ACME", {support::model("unknown-x1", R"({"tpp": 5000})")}),
+       rule("classification", "t.classify", {version(1, "2020-01-01", R"({"classes": [
+           {"eccn": "3A090.a", "when": {"all": [{"fact": "model", "in": ["ACME unknown-x1"]},
+                                                {"fact": "datacenter", "is": true}]}}]})")})});
+  auto run = support::screen(engine, shipment("VN", R"([{"model": "ACME unknown-x1"}])"));
+  REQUIRE(run.answer.items[0].indeterminate);
+  CHECK(basis(engine, run, 0) == "cannot classify: missing datacenter");
+
+  const auto& condition = support::loaded_rule(engine, "t.classify").versions[0]->content.classes[0].when;
+  std::vector<exportctl::ModelId> models{exportctl::rules_of(engine).find_model("ACME unknown-x1")};
+  exportctl::ItemFacts item;
+  item.model = models[0];
+  item.models = models;
+  exportctl::MovementFacts movement;
+  std::string out;
+  exportctl::append_unknown_facts(condition, &item, movement, out);
+  CHECK(out == "datacenter");
+  item.datacenter = exportctl::Tri::yes;
+  out.clear();
+  exportctl::append_unknown_facts(condition, &item, movement, out);
+  CHECK(out == "a fact");
+  item.model = exportctl::kNoModel;
+  item.model_unknown = true;  // a name the catalog does not have
+  out.clear();
+  exportctl::append_unknown_facts(condition, &item, movement, out);
+  CHECK(out == "model");
+}
+
+TEST_CASE("explain: the authority a license exception's notice goes to comes from the rule data", "[explain]") {
+  // An exception administered by another authority (here MY-MITI) must not be explained as a
+  // notice to US-BIS.
+  auto engine = support::load(law(
+      {rule("license", "t.lic", {version(1, "2020-01-01", R"({"summary": "{classes} needs a license",
+          "when": {"fact": "destination", "in": ["CN"]}, "items": {"fact": "eccn", "in": ["3A090.a"]}})")}),
+       rule("exception", "t.notice-exception", {version(1, "2020-01-01", R"({"name": "XYZ", "covers": ["t.lic"],
+          "notice_days": 25, "reference_pattern": "N[0-9]+", "when": {"fact": "destination", "in": ["CN"]}})")},
+            "MY", "MY-MITI")}));
+  auto run = support::screen(engine, shipment("CN", R"([{"model": "Big"}])"));
+  CHECK(explanation(engine, run, only(run, "t.lic")) ==
+        "3A090.a needs a license. No license on the shipment covers it; obtain one before shipping. Alternatively "
+        "License "
+        "Exception XYZ applies with a notice to MY-MITI filed by 2025-07-07.");
+  auto misfiled = support::screen(engine, shipment("CN", R"([{"model": "Big"}])", R"(, "notices": [
+      {"authority": "MY-MITI", "filed_on": "2025-07-01", "reference": "STS/9"}])"));
+  CHECK(explanation(engine, misfiled, only(misfiled, "t.lic")) ==
+        "3A090.a needs a license. No license on the shipment covers it; obtain one before shipping. Alternatively "
+        "License "
+        "Exception XYZ applies with a notice to MY-MITI filed by 2025-07-07. The notice filed 2025-07-01 has reference "
+        "\"STS/9\", not the authorization number MY-MITI issues for it.");
 }

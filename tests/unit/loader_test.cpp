@@ -1,5 +1,6 @@
-// Loader validation: every problem in rule data is reported as "FILE: /pointer: what (rule ID)"
-// and stops the load. Each case builds the smallest rule set that shows the problem.
+// Loader validation: every problem in rule data is reported as "FILE: /pointer: what (rule ID)";
+// a load fails with the first and can list them all. Each case builds the smallest rule set that
+// shows the problem.
 #include <catch2/catch.hpp>
 
 #include "rules/loader.hpp"
@@ -35,9 +36,9 @@ TEST_CASE("loader: a valid small rule set loads", "[loader]") {
                                rule("license", "t.lic",
                                     {version(1, "2024-01-01", R"({"when": {"fact": "destination", "in_groups": ["G:1"]},
                                       "items": {"fact": "model", "in": ["X1"]}, "at": ["US"]})")})});
-  CHECK(engine.rules().countries.size() == 9);
-  CHECK(engine.rules().catalog.size() == 1);
-  CHECK(engine.rules().version_count == 1);
+  CHECK(exportctl::rules_of(engine).countries.size() == 9);
+  CHECK(exportctl::rules_of(engine).catalog.size() == 1);
+  CHECK(exportctl::rules_of(engine).version_count == 1);
   REQUIRE(engine.rule_versions().size() == 1);
   CHECK(engine.rule_versions()[0]->rule->id == "t.lic");
   CHECK(engine.rule_versions()[0]->citation == "Test cite 1");
@@ -112,13 +113,13 @@ TEST_CASE("loader: overlapping versions", "[loader]") {
     auto engine = support::load({countries(), rule("license", "t.lic",
                                                    {version(1, "2024-01-01", R"({"valid_to": "2024-12-30"})"),
                                                     version(2, "2024-12-31")})});
-    CHECK(engine.rules().version_count == 2);
+    CHECK(exportctl::rules_of(engine).version_count == 2);
   }
   SECTION("a correction may cover the same days as the version it supersedes") {
     auto engine = support::load({countries(), rule("license", "t.lic",
                                                    {version(1, "2024-01-01"),
                                                     version(2, "2024-01-01", R"({"supersedes": 1, "known_from": "2024-03-01"})")})});
-    CHECK(engine.rules().version_count == 2);
+    CHECK(exportctl::rules_of(engine).version_count == 2);
   }
   SECTION("an early version may be corrected after later versions exist") {
     auto engine = support::load({countries(), rule("license", "t.lic",
@@ -138,7 +139,7 @@ TEST_CASE("loader: overlapping versions", "[loader]") {
     auto engine = support::load({countries(), rule("license", "t.lic",
                                                    {version(1, "2024-01-01"),
                                                     version(2, "2024-01-01", R"({"status": "proposed"})")})});
-    CHECK(engine.rules().version_count == 2);
+    CHECK(exportctl::rules_of(engine).version_count == 2);
   }
 }
 
@@ -160,9 +161,10 @@ TEST_CASE("loader: date checks inside a version", "[loader]") {
   CHECK(license_error(R"({"enforcement": [{"from": "2024-05-01", "to": "2024-04-30", "status": "suspended",
                          "known_from": "2024-04-01", "citation": "c"}]})") ==
         "t.lic.json: /versions/0/enforcement/0/to: to is before from (rule t.lic)");
-  CHECK(license_error(R"({"enforcement": [{"from": "2024-05-01", "status": "paused", "known_from": "2024-04-01",
+  CHECK(
+      license_error(R"({"enforcement": [{"from": "2024-05-01", "status": "paused", "known_from": "2024-04-01",
                          "citation": "c"}]})") ==
-        "t.lic.json: /versions/0/enforcement/0/status: status is in_force, not_enforced or suspended (rule t.lic)");
+      "t.lic.json: /versions/0/enforcement/0/status: status is one of in_force, not_enforced, suspended (rule t.lic)");
   // compliance_from on valid_from is allowed.
   auto engine = support::load({countries(), rule("license", "t.lic", {version(1, "2024-01-01", R"({"compliance_from": "2024-01-01"})")})});
   CHECK(engine.rule_versions()[0]->binding_from() == support::day("2024-01-01"));
@@ -176,7 +178,7 @@ TEST_CASE("loader: a shipment-level `when` may not read item facts", "[loader]")
   auto engine = support::load(
       {countries(), rule("license", "t.lic", {version(1, "2024-01-01", R"({"items": {"all": [{"fact": "destination",
                                                   "in": ["CN"]}, {"fact": "tpp", ">=": 4800}]}})")})});
-  CHECK(engine.rules().version_count == 1);
+  CHECK(exportctl::rules_of(engine).version_count == 1);
 }
 
 TEST_CASE("loader: unknown covers and applies_to", "[loader]") {
@@ -210,14 +212,15 @@ TEST_CASE("loader: required values", "[loader]") {
   CHECK(license_error(R"({"notice_days": 0})") ==
         "t.lic.json: /versions/0/notice_days: notice_days is a number of days, 1 to 3650 (rule t.lic)");
   CHECK(license_error(R"({"citation": ""})") == "t.lic.json: /versions/0/citation: a rule version needs its citation (rule t.lic)");
-  CHECK(license_error(R"({"status": "draft"})") == "t.lic.json: /versions/0/status: status is in_force or proposed (rule t.lic)");
+  CHECK(license_error(R"({"status": "draft"})") ==
+        "t.lic.json: /versions/0/status: status is one of in_force, proposed (rule t.lic)");
   CHECK(license_error(R"({"confidence": "high"})") ==
         "t.lic.json: /versions/0/confidence: confidence is one of primary, secondary, inferred (rule t.lic)");
   CHECK(load_error({countries(), rule("license", "t.lic", {})}) == "t.lic.json: /versions: a rule needs at least one version (rule t.lic)");
   CHECK(load_error({countries(), rule("license", "t.lic", {version(1, "2024-01-01")}, "EU")}) ==
         "t.lic.json: /jurisdiction: jurisdiction is one of US, MY, TH (rule t.lic)");
   CHECK(load_error({countries(), rule("license", "t.lic", {version(1, "2024-01-01")}, "US", "BIS")}) ==
-        "t.lic.json: /authority: authority is one of US-BIS, MY-MITI, TH-DFT (rule t.lic)");
+        "t.lic.json: /authority: authority is one of US-BIS, MY-MITI, TH-DFT, US-OFAC (rule t.lic)");
 }
 
 TEST_CASE("loader: rule files, kinds and countries", "[loader]") {
@@ -272,7 +275,7 @@ TEST_CASE("loader: directories", "[loader]") {
   auto missing = exportctl::Engine::load_directory(std::string(EXPORTCTL_SOURCE_DIR) + "/no-such-dir");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == exportctl::ErrorCode::io);
-  CHECK(missing.error().message == std::string(EXPORTCTL_SOURCE_DIR) + "/no-such-dir: not a directory of rule data");
+  CHECK(missing.error().message() == std::string(EXPORTCTL_SOURCE_DIR) + "/no-such-dir: not a directory of rule data");
 
   auto bundled = exportctl::Engine::load_directory(std::string(EXPORTCTL_SOURCE_DIR) + "/rules");
   REQUIRE(bundled);
@@ -287,9 +290,105 @@ TEST_CASE("loader: directories", "[loader]") {
                   nlohmann::json::parse(document.text)["kind"] != "country_group" &&
                   nlohmann::json::parse(document.text)["kind"] != "catalog";
   }
-  CHECK(bundled.value().rules().rules.size() == rule_files);
+  CHECK(exportctl::rules_of(bundled.value()).rules.size() == rule_files);
   // The same documents from memory give the same digest.
   auto from_memory = exportctl::Engine::load_documents(documents.value());
   REQUIRE(from_memory);
   CHECK(from_memory.value().rules_digest() == bundled.value().rules_digest());
+}
+
+namespace {
+
+// Every problem of a load that must fail, as messages; checks that the load's error is the first.
+std::vector<std::string> all_problems(support::Documents documents) {
+  std::vector<exportctl::Error> problems;
+  auto engine = exportctl::Engine::load_documents(std::move(documents), &problems);
+  if (engine) FAIL("rules loaded but were expected to fail");
+  REQUIRE_FALSE(problems.empty());
+  CHECK(engine.error().message() == problems.front().message());
+  std::vector<std::string> messages;
+  for (const exportctl::Error& problem : problems) {
+    CHECK(problem.code == exportctl::ErrorCode::bad_rules);
+    messages.push_back(problem.message());
+  }
+  return messages;
+}
+
+}  // namespace
+
+TEST_CASE("loader: every problem is listed, in the order the load meets them, and the load goes on after each",
+          "[loader]") {
+  // The order: files that are not JSON, then countries, groups, catalogs and rules, each in file
+  // order, then references between rules.
+  auto problems = all_problems(
+      {countries(), acme(),
+       support::group("G:1", R"([{"valid_from": "2020-01-01", "known_from": "2020-01-01", "members": ["XX"]},
+                                 {"valid_from": "2021-01-01", "known_from": "2021-01-01", "members": ["CN"]}])"),
+       support::catalog("Beta", {support::model("B1", R"({"tpp": -1})"), support::model("B2", "{}")}),
+       rule("license", "t.lic",
+            {version(1, "2024-01-01", R"({"items": {"fact": "tppp", ">=": 1}})"),
+             version(2, "2024-06-01", R"({"valid_to": "2024-02-30"})"),
+             version(3, "2024-09-01", R"({"items": {"fact": "model", "in": ["X1", "B2"]}})"),
+             version(4, "2024-08-01")}),
+       rule("exception", "t.exc", {version(1, "2024-01-01", R"({"name": "E", "covers": ["t.licence"]})")}),
+       {"broken.json", R"({"kind": "license", )"}});
+  CHECK(
+      problems ==
+      std::vector<std::string>{
+          "broken.json: not valid JSON: [json.exception.parse_error.101] parse error at line 1, column 21: syntax "
+          "error while "
+          "parsing object key - unexpected end of input; expected string literal",
+          "group-G-1.json: /versions/0/members/0: unknown country code \"XX\" (group G:1)",
+          "catalog-Beta.json: /models/0/metrics/tpp: must not be negative",
+          "t.lic.json: /versions/0/items/fact: unknown fact \"tppp\" (rule t.lic)",
+          "t.lic.json: /versions/1/valid_to: \"2024-02-30\" is not a date (YYYY-MM-DD, a day that exists) (rule t.lic)",
+          "t.lic.json: /versions/3/valid_from: version 4 does not start after version 3 (overlapping versions; a "
+          "correction "
+          "names the version it supersedes) (rule t.lic)",
+          "t.exc.json: /versions/0/covers: unknown rule \"t.licence\" (rule t.exc)",
+      });
+}
+
+TEST_CASE("loader: the list of problems stops at its limit and says so", "[loader]") {
+  support::Documents documents{countries()};
+  for (size_t i = 0; i < exportctl::kMaxRuleProblems + 20; ++i)
+    documents.push_back(rule("license", "t.lic" + std::to_string(1000 + i),
+                             {version(1, "2024-01-01", R"({"items": {"fact": "x", ">=": 1}})")}));
+  auto problems = all_problems(documents);
+  REQUIRE(problems.size() == exportctl::kMaxRuleProblems + 1);
+  CHECK(problems[0] == "t.lic1000.json: /versions/0/items/fact: unknown fact \"x\" (rule t.lic1000)");
+  CHECK(problems.back() == "t.lic1100.json: more problems follow; only the first 100 are listed");
+}
+
+TEST_CASE("loader: without a countries file the load stops before the files that name countries", "[loader]") {
+  CHECK(all_problems({group_g1(), rule("license", "t.lic", {version(1, "2024-01-01", R"({"at": ["US"]})")})}) ==
+        std::vector<std::string>{"rules: no countries file (kind \"countries\") found"});
+}
+
+TEST_CASE("loader: what a broken entry names stays known, so files naming it are not reported again", "[loader]") {
+  const std::string covering = R"({"name": "E", "covers": ["t.lic"]})";
+  // A license whose header fails, and one with a duplicate key: the exception covering it is fine.
+  CHECK(all_problems({countries(), rule("license", "t.lic", {version(1, "2024-01-01")}, "EU"),
+                      rule("exception", "t.exc", {version(1, "2024-01-01", covering)})}) ==
+        std::vector<std::string>{"t.lic.json: /jurisdiction: jurisdiction is one of US, MY, TH (rule t.lic)"});
+  SourceDocument duplicate = rule("license", "t.lic", {version(1, "2024-01-01")});
+  duplicate.text.replace(duplicate.text.find("\"title\":"), 8, "\"title\": \"x\", \"title\":");
+  CHECK(all_problems({countries(), duplicate, rule("exception", "t.exc", {version(1, "2024-01-01", covering)})}) ==
+        std::vector<std::string>{"t.lic.json: /title: duplicate key \"title\" (rule t.lic)"});
+  // A catalog model with a bad figure, a country without its name, a group with an unknown key.
+  CHECK(all_problems(
+            {countries(), support::catalog("ACME", {support::model("X1", R"({"tpp": -1})")}),
+             rule("license", "t.lic", {version(1, "2024-01-01", R"({"items": {"fact": "model", "in": ["X1"]}})")})}) ==
+        std::vector<std::string>{"catalog-ACME.json: /models/0/metrics/tpp: must not be negative"});
+  CHECK(
+      all_problems({{"c.json", R"({"kind": "countries", "countries": [{"code": "US", "name": "A"}, {"code": "CN"}]})"},
+                    rule("license", "t.lic", {version(1, "2024-01-01", R"({"at": ["CN"]})")})}) ==
+      std::vector<std::string>{"c.json: /countries/1: missing required key \"name\""});
+  SourceDocument group = group_g1();
+  group.text.replace(group.text.find("\"name\":"), 7, "\"title\": \"x\", \"name\":");
+  CHECK(
+      all_problems({countries(), group,
+                    rule("license", "t.lic",
+                         {version(1, "2024-01-01", R"({"when": {"fact": "destination", "in_groups": ["G:1"]}})")})}) ==
+      std::vector<std::string>{"group-G-1.json: /title: unknown key \"title\""});
 }

@@ -782,7 +782,7 @@ TEST_CASE("screen: concurrent screening gives the answers of sequential screenin
   auto answer_for = [&](size_t n) -> std::string {
     std::string text = shipment(R"({"known_on": ")" + known_ons[n % known_ons.size()] + R"("})");
     exportctl::Shipment parsed;
-    if (auto status = engine.parse_shipment(text, "t.json", parsed); !status) return status.error().message;
+    if (auto status = engine.parse_shipment(text, "t.json", parsed); !status) return status.error().message();
     exportctl::Determination answer;
     engine.screen(parsed, {}, answer);
     std::string json;

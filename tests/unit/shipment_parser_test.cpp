@@ -26,7 +26,7 @@ std::string error_of(std::string_view json) {
   auto status = engine().parse_shipment(json, "s.json", shipment);
   if (status) FAIL("parsed but should not: " << json);
   CHECK(status.error().code == exportctl::ErrorCode::bad_input);
-  return status.error().message;
+  return status.error().message();
 }
 
 // A valid minimal shipment with `middle` spliced in after the required keys.
@@ -63,7 +63,7 @@ const char* kFull = R"({
 }  // namespace
 
 TEST_CASE("shipment parser: every field of a full shipment", "[shipment_parser]") {
-  const auto& rules = engine().rules();
+  const auto& rules = exportctl::rules_of(engine());
   Shipment s = support::parse(engine(), kFull);
   CHECK(s.id == "SHP-1");
   CHECK(exportctl::to_string(s.ship_date) == "2025-08-01");
@@ -206,7 +206,7 @@ TEST_CASE("shipment parser: values outside their vocabulary or range", "[shipmen
   CHECK(error_of(minimal(R"("parties": [{"role": "buyer"}])")) ==
         "s.json: /parties/0/role: \"buyer\" is not one of purchaser, intermediate_consignee, ultimate_consignee, end_user");
   CHECK(error_of(minimal(R"("notices": [{"authority": "BIS", "filed_on": "2025-07-01"}])")) ==
-        "s.json: /notices/0/authority: \"BIS\" is not one of US-BIS, MY-MITI, TH-DFT");
+        "s.json: /notices/0/authority: \"BIS\" is not one of US-BIS, MY-MITI, TH-DFT, US-OFAC");
   CHECK(error_of(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"model": "Big",
       "quantity": 0}]})") == "s.json: /items/0/quantity: quantity must be positive");
   CHECK(error_of(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"model": "Big",
@@ -307,14 +307,14 @@ TEST_CASE("shipment parser: a reused Shipment is fully reset", "[shipment_parser
 }
 
 TEST_CASE("shipment parser: the parser's buffer is reused safely", "[shipment_parser]") {
-  exportctl::ShipmentParser parser(engine().rules());
+  exportctl::ShipmentParser parser(exportctl::rules_of(engine()));
   Shipment s;
   // A long document, then a short one: the leftover of the long one must not be read.
   std::string long_text = minimal(R"("id": ")" + std::string(5000, 'x') + R"(")");
   REQUIRE(parser.parse(long_text, "long.json", s));
   CHECK(s.id.size() == 5000);
   auto status = parser.parse(minimal(), "short.json", s);
-  if (!status) FAIL(status.error().message);
+  if (!status) FAIL(status.error().message());
   CHECK(s.id.empty());
   // And short, then long again.
   REQUIRE(parser.parse(long_text, "long.json", s));
@@ -323,7 +323,7 @@ TEST_CASE("shipment parser: the parser's buffer is reused safely", "[shipment_pa
   for (int n = 0; n < 50; ++n) {
     std::string id(static_cast<size_t>(n * 97 % 3000), static_cast<char>('a' + n % 26));
     auto result = parser.parse(minimal(R"("id": ")" + id + R"(")"), "many.json", s);
-    if (!result) FAIL(result.error().message);
+    if (!result) FAIL(result.error().message());
     CHECK(s.id == id);
   }
 }
@@ -340,13 +340,43 @@ TEST_CASE("shipment parser: empty input as the very first document, then lines o
           "[shipment_parser]") {
   // A fresh parser has no buffer yet; an empty first document once wrote its padding through a
   // null pointer.
-  exportctl::ShipmentParser parser(engine().rules());
+  exportctl::ShipmentParser parser(exportctl::rules_of(engine()));
   Shipment shipment;
   exportctl::Status empty = parser.parse("", "e.json", shipment);
   REQUIRE_FALSE(empty.ok());
-  CHECK(empty.error().message == "e.json: /: not valid JSON: the input is empty");
+  CHECK(empty.error().message() == "e.json: /: not valid JSON: the input is empty");
   std::string longer = R"({"ship_date": "2024-06-01", "origin": "US", "destination": "CN", "items": [{"model": "Big"}]})";
   REQUIRE(parser.parse(longer, "l.json", shipment).ok());
   CHECK(shipment.items.size() == 1);
-  CHECK(parser.parse("{}", "s.json", shipment).error().message == "s.json: /: missing required key \"ship_date\"");
+  CHECK(parser.parse("{}", "s.json", shipment).error().message() == "s.json: /: missing required key \"ship_date\"");
+}
+
+TEST_CASE("shipment parser: errors carry source, pointer and problem as fields", "[shipment_parser]") {
+  Shipment shipment;
+  auto status = engine().parse_shipment(minimal(R"("parties": [{"role": "end_user", "headquarters": "ZZ"}])"),
+                                        "in.jsonl:12", shipment);
+  REQUIRE_FALSE(status);
+  CHECK(status.error().source == "in.jsonl:12");
+  CHECK(status.error().pointer == "/parties/0/headquarters");
+  CHECK(status.error().problem == "unknown country code \"ZZ\" (ISO 3166-1 alpha-2, e.g. CN, MO, HK)");
+  CHECK(status.error().context.empty());
+  // A problem with the document as a whole points at its root.
+  status = engine().parse_shipment("[1]", "in.jsonl:13", shipment);
+  REQUIRE_FALSE(status);
+  CHECK(status.error().pointer == "/");
+  CHECK(status.error().problem == "expected a JSON object (the shipment)");
+}
+
+TEST_CASE("shipment parser: \"one of\" messages list the vocabulary, and every word of it parses",
+          "[shipment_parser]") {
+  CHECK(error_of(minimal(R"("authorizations": [{"authority": "US-BIS", "kind": "waiver", "number": "L"}])")) ==
+        "s.json: /authorizations/0/kind: \"waiver\" is not one of license, permit");
+  CHECK(exportctl::one_of<exportctl::Authority>() == "one of US-BIS, MY-MITI, TH-DFT, US-OFAC");
+  CHECK(error_of(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"model": "Big",
+      "kind": "gpu"}]})") == "s.json: /items/0/kind: \"gpu\" is not one of ic, system, hbm");
+  // US-OFAC is in the vocabulary, so a notice to it parses.
+  Shipment shipment =
+      support::parse(engine(), minimal(R"("notices": [{"authority": "US-OFAC", "filed_on": "2025-07-01"}])"));
+  REQUIRE(shipment.notices.size() == 1);
+  CHECK(shipment.notices[0].authority == exportctl::Authority::US_OFAC);
 }

@@ -33,7 +33,7 @@ struct TempDb {
 
 Store open(const TempDb& db, Store::Mode mode = Store::Mode::create) {
   auto store = Store::open(db.path, mode);
-  if (!store) FAIL(store.error().message);
+  if (!store) FAIL(store.error().message());
   return std::move(store).value();
 }
 
@@ -92,18 +92,18 @@ TEST_CASE("store: a missing file with Mode::existing, or a newer schema, is an i
   auto missing = Store::open(db.path, Store::Mode::existing);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == exportctl::ErrorCode::io);
-  CHECK(missing.error().message.find(db.path.string()) == 0);
+  CHECK(missing.error().message().find(db.path.string()) == 0);
   CHECK_FALSE(std::filesystem::exists(db.path));
   raw_sql(db, "CREATE TABLE someone_elses (x)");
   auto foreign = Store::open(db.path, Store::Mode::existing);
   REQUIRE_FALSE(foreign);
-  CHECK(foreign.error().message.find("not an exportctl store") != std::string::npos);
+  CHECK(foreign.error().message().find("not an exportctl store") != std::string::npos);
   db.remove();
   { open(db); }
   raw_sql(db, "PRAGMA user_version = 99");
   auto newer = Store::open(db.path, Store::Mode::existing);
   REQUIRE_FALSE(newer);
-  CHECK(newer.error().message.find("schema version 99 is newer") != std::string::npos);
+  CHECK(newer.error().message().find("schema version 99 is newer") != std::string::npos);
 }
 
 TEST_CASE("store: importing rules keeps history and is idempotent") {

@@ -17,7 +17,7 @@ std::string error_of(Action&& action) {
   try {
     action();
   } catch (const LoadError& error) {
-    return error.what();
+    return error.error.message();
   }
   return "";
 }
@@ -133,4 +133,45 @@ TEST_CASE("strict json: the loader reports errors as FILE: /pointer: what (rule 
     CHECK(support::load_error({support::countries(), {"t.json", text}}) ==
           "t.json: /extra: unknown key \"extra\" (rule t.lic)");
   }
+}
+
+TEST_CASE("strict json: errors carry the file, the pointer, the problem and the context as fields", "[strict_json]") {
+  nlohmann::json value = parse_strict_json(R"({"versions": [{"valid_from": "2025-02-30"}]})", "rules/x.json");
+  JsonAt root(value, "rules/x.json", "", "rule t.x");
+  try {
+    root.at("versions").at(0).date("valid_from");
+    FAIL("an impossible date was accepted");
+  } catch (const LoadError& failure) {
+    CHECK(failure.error.code == exportctl::ErrorCode::bad_rules);
+    CHECK(failure.error.source == "rules/x.json");
+    CHECK(failure.error.pointer == "/versions/0/valid_from");
+    CHECK(failure.error.problem == "\"2025-02-30\" is not a date (YYYY-MM-DD, a day that exists)");
+    CHECK(failure.error.context == "rule t.x");
+  }
+  try {
+    root.at("id");
+    FAIL("a missing key was accepted");
+  } catch (const LoadError& failure) {
+    CHECK(failure.error.pointer == "/");  // the whole document
+    CHECK(failure.error.message() == "rules/x.json: /: missing required key \"id\" (rule t.x)");
+  }
+  try {
+    parse_strict_json(R"({"id": "t.x", "a": {"b": 1, "b": 2}})", "rules/x.json");
+    FAIL("a duplicate key was accepted");
+  } catch (const LoadError& failure) {
+    CHECK(failure.error.pointer == "/a/b");
+    CHECK(failure.error.problem == "duplicate key \"b\"");
+    CHECK(failure.error.context == "rule t.x");
+  }
+}
+
+TEST_CASE("strict json: duplicate keys can be collected while the rest of the file is read", "[strict_json]") {
+  std::vector<exportctl::Error> duplicates;
+  nlohmann::json value =
+      parse_strict_json(R"({"id": "t.x", "a": 1, "a": 2, "b": [{"c": 1, "c": 3}]})", "f.json", &duplicates);
+  REQUIRE(duplicates.size() == 2);
+  CHECK(duplicates[0].message() == "f.json: /a: duplicate key \"a\" (rule t.x)");
+  CHECK(duplicates[1].message() == "f.json: /b/0/c: duplicate key \"c\" (rule t.x)");
+  CHECK(value["a"] == 2);  // the last value stays
+  CHECK(value["b"][0]["c"] == 3);
 }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "engine_state.hpp"
 #include "exportctl/engine.hpp"
 #include "rules/rule_set.hpp"
 #include "rules/timeline.hpp"
@@ -115,7 +116,7 @@ inline std::string model(std::string_view name, std::string_view metrics, std::s
 
 inline exportctl::Engine load(Documents documents) {
   auto engine = exportctl::Engine::load_documents(std::move(documents));
-  if (!engine) FAIL("rules did not load: " << engine.error().message);
+  if (!engine) FAIL("rules did not load: " << engine.error().message());
   return std::move(engine).value();
 }
 
@@ -124,7 +125,7 @@ inline std::string load_error(Documents documents) {
   auto engine = exportctl::Engine::load_documents(std::move(documents));
   if (engine) FAIL("rules loaded but were expected to fail");
   CHECK(engine.error().code == exportctl::ErrorCode::bad_rules);
-  return engine.error().message;
+  return engine.error().message();
 }
 
 inline std::string read_text(const std::string& path) {
@@ -149,7 +150,7 @@ struct Run {
 inline exportctl::Shipment parse(const exportctl::Engine& engine, std::string_view json) {
   exportctl::Shipment shipment;
   auto status = engine.parse_shipment(json, "test.json", shipment);
-  if (!status) FAIL("shipment did not parse: " << status.error().message);
+  if (!status) FAIL("shipment did not parse: " << status.error().message());
   return shipment;
 }
 
@@ -161,8 +162,8 @@ inline Run screen(const exportctl::Engine& engine, std::string_view json, export
 }
 
 inline const exportctl::LoadedRule& loaded_rule(const exportctl::Engine& engine, const std::string& id) {
-  auto found = engine.rules().rule_by_id.find(id);
-  REQUIRE(found != engine.rules().rule_by_id.end());
+  auto found = exportctl::rules_of(engine).rule_by_id.find(id);
+  REQUIRE(found != exportctl::rules_of(engine).rule_by_id.end());
   return *found->second;
 }
 
@@ -175,7 +176,7 @@ inline int binding_number(const exportctl::Engine& engine, const std::string& id
 }
 
 inline exportctl::CountryId country(const exportctl::Engine& engine, std::string_view code) {
-  exportctl::CountryId id = engine.rules().find_country(code);
+  exportctl::CountryId id = exportctl::rules_of(engine).find_country(code);
   REQUIRE(id != exportctl::kNoCountry);
   return id;
 }

@@ -136,7 +136,8 @@ TEST_CASE("timeline: country group versions by date and knowledge", "[timeline]"
       {"valid_from": "2020-01-01", "valid_to": "2024-12-31", "known_from": "2020-01-01", "members": ["CN"]},
       {"valid_from": "2025-01-01", "known_from": "2024-12-15", "members": ["CN", "VN"]},
       {"valid_from": "2025-01-01", "known_from": "2025-02-01", "members": ["CN", "VN", "TH"]}])")});
-  const exportctl::CountryGroup& group = engine.rules().groups[engine.rules().group_by_id.at("G:1")];
+  const exportctl::CountryGroup& group =
+      exportctl::rules_of(engine).groups[exportctl::rules_of(engine).group_by_id.at("G:1")];
   auto number = [&](std::string_view date, exportctl::Date known) {
     const exportctl::GroupVersion* found = exportctl::group_version(group, day(date), known);
     return found ? found->number : 0;
@@ -159,7 +160,7 @@ TEST_CASE("timeline: snapshots hold the binding versions, by kind", "[timeline]"
        support::rule("review_policy", "t.rev",
                      {version(1, "2024-01-01", R"({"applies_to": "t.lic", "policies": [{"policy": "case_by_case"}]})")}),
        support::rule("license", "t.draft", {version(1, "2024-03-01", R"({"status": "proposed"})")})});
-  const auto& timeline = engine.rules().timeline(std::nullopt);
+  const auto& timeline = exportctl::rules_of(engine).timeline(std::nullopt);
   CHECK(timeline.visible_versions == 5);
   for (size_t i = 1; i < timeline.starts.size(); ++i) {
     CHECK(timeline.starts[i - 1] < timeline.starts[i]);
@@ -189,7 +190,7 @@ TEST_CASE("timeline: snapshots hold the binding versions, by kind", "[timeline]"
   CHECK(timeline.at(day("2025-02-01"))->from == day("2025-02-01"));
 
   // Known on a day before anything was known, nothing binds.
-  const auto& empty = engine.rules().timeline(day("2023-01-01"));
+  const auto& empty = exportctl::rules_of(engine).timeline(day("2023-01-01"));
   CHECK(empty.visible_versions == 0);
   CHECK(empty.at(day("2025-06-01"))->requirements.empty());
 }
@@ -197,7 +198,7 @@ TEST_CASE("timeline: snapshots hold the binding versions, by kind", "[timeline]"
 TEST_CASE("timeline: compiled snapshots agree with binding_version on every day (bundled rules)", "[timeline][bundled]") {
   auto engine = exportctl::Engine::load_directory(std::string(EXPORTCTL_SOURCE_DIR) + "/rules");
   REQUIRE(engine);
-  const auto& rules = engine.value().rules();
+  const auto& rules = exportctl::rules_of(engine.value());
   for (std::optional<Date> known_on :
        {std::optional<Date>{}, std::optional<Date>{day("2023-01-01")}, std::optional<Date>{day("2025-05-01")},
         std::optional<Date>{day("2025-05-14")}}) {
