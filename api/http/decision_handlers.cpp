@@ -22,7 +22,7 @@ std::optional<DecisionRecord> find_decision(Call& call, DecisionLog& log) {
   auto found = log.store.decision(id);
   if (!found) {
     // The store answers bad_input for an id it does not hold, io when it cannot be read.
-    if (found.error().code == ErrorCode::bad_input) send_problem(call.response, 404, "not_found", found.error().message);
+    if (found.error().code == ErrorCode::bad_input) send_problem(call.response, 404, "not_found", found.error().message());
     else send_error(call.response, found.error());
     return std::nullopt;
   }

@@ -60,7 +60,7 @@ void send_problem(httplib::Response& response, int status, std::string_view code
 }
 
 void send_error(httplib::Response& response, const Error& error) {
-  send_problem(response, error.code == ErrorCode::bad_input ? 400 : 500, code_name(error.code), error.message);
+  send_problem(response, error.code == ErrorCode::bad_input ? 400 : 500, code_name(error.code), error.message());
 }
 
 }  // namespace exportctl::http

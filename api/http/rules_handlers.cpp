@@ -26,7 +26,7 @@ void handle_rule(Call& call) {
   if (!query) return send_error(call.response, query.error());
   std::string out;
   if (Status shown = write_rule_json(*call.engine, call.path_values[0], out); !shown)
-    return send_problem(call.response, 404, "not_found", shown.error().message);
+    return send_problem(call.response, 404, "not_found", shown.error().message());
   send_json(call, std::move(out));
 }
 

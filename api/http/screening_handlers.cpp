@@ -94,7 +94,7 @@ void handle_batch(Call& call) {
         };
         BatchWriter write = [&](std::string_view bytes) -> Status {
           if (!sink.write(bytes.data(), bytes.size()))
-            return make_error(ErrorCode::io, "<response>: the client stopped reading");
+            return make_error(ErrorCode::io, "<response>", "the client stopped reading");
           return Ok{};
         };
         auto summary = screen_batch(*engine, read, write, options);

@@ -50,13 +50,13 @@ bool is_loopback(const std::string& host) {
 
 Result<std::string> read_token(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return make_error(ErrorCode::io, file + ": cannot open the token file for reading");
+  if (!in) return make_error(ErrorCode::io, file, "cannot open the token file for reading");
   std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  if (token.empty()) return make_error(ErrorCode::bad_input, file + ": the token file is empty");
+  if (token.empty()) return make_error(ErrorCode::bad_input, file, "the token file is empty");
   for (char c : token)
     if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
-      return make_error(ErrorCode::bad_input, file + ": the token must be one line of visible ASCII characters");
+      return make_error(ErrorCode::bad_input, file, "the token must be one line of visible ASCII characters");
   return token;
 }
 
@@ -208,7 +208,7 @@ void handle_signals(ServiceState& state, httplib::Server& server, const sigset_t
         log_event(state, {{"event", "rules_reloaded"}, {"rules_digest", state.rules.current()->rules_digest()}});
       else
         log_event(state, {{"event", "rules_reload_failed"},
-                          {"error", reloaded.error().message},
+                          {"error", reloaded.error().message()},
                           {"rules_digest", state.rules.current()->rules_digest()}});
       continue;
     }
@@ -223,7 +223,7 @@ void handle_signals(ServiceState& state, httplib::Server& server, const sigset_t
 
 Status run_service(const ServiceConfig& config, const RulesLoader& load_rules) {
   if (!is_loopback(config.host) && config.token_file.empty())
-    return make_error(ErrorCode::bad_input, "--host " + config.host +
+    return make_error(ErrorCode::bad_input, "", "--host " + config.host +
                                                 " is not a loopback address: give --token-file FILE, so that every "
                                                 "request must carry that bearer token");
   std::string token;
@@ -240,7 +240,7 @@ Status run_service(const ServiceConfig& config, const RulesLoader& load_rules) {
   ServiceState state{config, RulesHolder(load_rules, std::move(first).value()), nullptr, ServiceMetrics(route_names), {}, {}};
   state.events.open("-");
   if (!state.access_log.open(config.access_log))
-    return make_error(ErrorCode::io, config.access_log + ": cannot open the access log for appending");
+    return make_error(ErrorCode::io, config.access_log, "cannot open the access log for appending");
   if (!config.decision_log.empty()) {
     auto store = Store::open(config.decision_log, Store::Mode::create);
     if (!store) return store.error();
@@ -261,7 +261,7 @@ Status run_service(const ServiceConfig& config, const RulesLoader& load_rules) {
   if (port == 0) port = server.bind_to_any_port(config.host);
   else if (!server.bind_to_port(config.host, port)) port = -1;
   if (port <= 0)
-    return make_error(ErrorCode::io, config.host + ":" + std::to_string(config.port) + ": cannot listen there");
+    return make_error(ErrorCode::io, config.host + ":" + std::to_string(config.port), "cannot listen there");
 
   std::atomic<bool> stopping{false};
   std::thread signal_thread(handle_signals, std::ref(state), std::ref(server), std::cref(signals), std::ref(stopping));

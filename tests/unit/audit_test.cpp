@@ -131,25 +131,25 @@ TEST_CASE("audit: replay fails naming the store and decision") {
   auto missing = exportctl::replay_decision(logged.store, unknown_rules, nullptr, recorded);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == exportctl::ErrorCode::io);
-  CHECK(missing.error().message ==
+  CHECK(missing.error().message() ==
         where + " was made with rules sha256:never-imported, which were never imported into this store");
 
   exportctl::DecisionRecord bad_date = logged.record;
   bad_date.known_on = "2025-02-30";
   auto not_a_date = exportctl::replay_decision(logged.store, bad_date, &logged.engine, {});
   REQUIRE_FALSE(not_a_date.ok());
-  CHECK(not_a_date.error().message == where + ": known_on \"2025-02-30\" is not a date");
+  CHECK(not_a_date.error().message() == where + ": known_on \"2025-02-30\" is not a date");
 
   exportctl::DecisionRecord bad_request = logged.record;
   bad_request.request_json = R"({"ship_date": "2025-06-01", "destinaton": "CN"})";
   auto unparsable = exportctl::replay_decision(logged.store, bad_request, &logged.engine, {});
   REQUIRE_FALSE(unparsable.ok());
   CHECK(unparsable.error().code == exportctl::ErrorCode::bad_input);
-  CHECK(unparsable.error().message.rfind(where + ": /destinaton", 0) == 0);
+  CHECK(unparsable.error().message().rfind(where + ": /destinaton", 0) == 0);
 
   exportctl::DecisionRecord bad_answer = logged.record;
   bad_answer.determination_json = "[]";
   auto incomparable = exportctl::replay_decision(logged.store, bad_answer, &logged.engine, {});
   REQUIRE_FALSE(incomparable.ok());
-  CHECK(incomparable.error().message == where + ": first determination: not a determination JSON object");
+  CHECK(incomparable.error().message() == where + ": first determination: not a determination JSON object");
 }

@@ -126,7 +126,7 @@ TEST_CASE("loader: overlapping versions", "[loader]") {
                                                    {version(1, "2024-01-01"), version(2, "2024-06-01"),
                                                     version(3, "2024-01-01", R"({"supersedes": 1, "known_from": "2024-09-01"})"),
                                                     version(4, "2024-06-01", R"({"supersedes": 2, "known_from": "2024-09-01"})")})});
-    CHECK(engine.rules().version_count == 4);
+    CHECK(exportctl::rules_of(engine).version_count == 4);
   }
   SECTION("a correction must still start before the version after the one it corrects") {
     CHECK(load_error({countries(), rule("license", "t.lic",

@@ -56,6 +56,6 @@ TEST_CASE("rule listing: every version of a rule with its content; an unknown id
   auto missing = exportctl::write_rule_json(engine(), "t.nope", kept);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == exportctl::ErrorCode::bad_input);
-  CHECK(missing.error().message == "no rule with id \"t.nope\"; 'exportctl rules list' shows the ids");
+  CHECK(missing.error().message() == "no rule with id \"t.nope\"; 'exportctl rules list' shows the ids");
   CHECK(kept == "kept");
 }

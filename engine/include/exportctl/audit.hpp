@@ -5,7 +5,7 @@
 //
 //   auto record = store.decision(7);                       // bad_input when there is none
 //   auto replayed = exportctl::replay_decision(store, record.value(), &engine, {});
-//   if (!replayed) { std::cerr << replayed.error().message << "\n"; return 1; }
+//   if (!replayed) { std::cerr << replayed.error().message() << "\n"; return 1; }
 //   std::string out;
 //   exportctl::write_replay_json(replayed.value(), out);   // {"decision":7,...,"result":"identical",...}
 //

@@ -29,7 +29,7 @@ struct ItemClassification {
   int16_t class_index = -1;             // which class of the rule decided (-1: none matched)
   bool from_declaration = false;        // the item's declared ECCN decided (see classify.hpp)
   bool declaration_differs = false;     // a declared ECCN disagrees with the computed class
-  Tri subject_to_ear = Tri::unknown;    // whether US rules reach the item (ItemFacts::subject_to_ear)
+  Tri subject_to_ear = Tri::unknown;    // whether US rules reach the item (the fact subject_to_ear, rules/README.md)
 };
 
 struct Requirement {

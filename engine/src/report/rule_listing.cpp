@@ -59,7 +59,7 @@ Status write_rule_json(const Engine& engine, std::string_view rule_id, std::stri
       document.push_back(std::move(entry));
     }
   if (document.empty())
-    return make_error(ErrorCode::bad_input,
+    return make_error(ErrorCode::bad_input, "",
                       "no rule with id \"" + std::string(rule_id) + "\"; 'exportctl rules list' shows the ids");
   append(document, indent, out);
   return Ok{};

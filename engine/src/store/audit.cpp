@@ -33,14 +33,21 @@ json difference_json(const AnswerDifference& difference) {
   return out;
 }
 
-Result<Engine> recorded_engine(const Store& store, const DecisionRecord& record, const std::string& source) {
+// An error met inside `outer` (a store, a decision in it): its source is then "OUTER: SOURCE".
+Error within(const std::string& outer, Error inner) {
+  inner.source = inner.source.empty() ? outer : outer + ": " + inner.source;
+  return inner;
+}
+
+Result<Engine> recorded_engine(const Store& store, const DecisionRecord& record) {
   auto documents = store.documents_with_digest(record.rules_digest);
   if (!documents) return documents.error();
   if (documents.value().empty())
-    return make_error(ErrorCode::io, source + " was made with rules " + record.rules_digest +
-                                         ", which were never imported into this store");
+    return make_error(ErrorCode::io, store.file().string(),
+                      "decision " + std::to_string(record.id) + " was made with rules " + record.rules_digest +
+                          ", which were never imported into this store");
   auto loaded = Engine::load_documents(std::move(documents).value());
-  if (!loaded) return make_error(loaded.error().code, store.file().string() + ": " + loaded.error().message);
+  if (!loaded) return within(store.file().string(), loaded.error());
   return loaded;
 }
 
@@ -87,7 +94,7 @@ Result<ReplayResult> replay_decision(const Store& store, const DecisionRecord& r
   const std::string source = store.file().string() + ": decision " + std::to_string(record.id);
   std::optional<Engine> recorded;
   if (options.as_recorded) {
-    auto loaded = recorded_engine(store, record, source);
+    auto loaded = recorded_engine(store, record);
     if (!loaded) return loaded.error();
     recorded.emplace(std::move(loaded).value());
     engine = &*recorded;
@@ -95,7 +102,7 @@ Result<ReplayResult> replay_decision(const Store& store, const DecisionRecord& r
   ScreenOptions screen_options;
   screen_options.known_on = options.known_on ? options.known_on : parse_date(record.known_on);
   if (!screen_options.known_on)
-    return make_error(ErrorCode::bad_input, source + ": known_on \"" + record.known_on + "\" is not a date");
+    return make_error(ErrorCode::bad_input, source, "known_on \"" + record.known_on + "\" is not a date");
   screen_options.include_proposed = record.include_proposed || options.include_proposed;
 
   Shipment shipment;
@@ -105,7 +112,7 @@ Result<ReplayResult> replay_decision(const Store& store, const DecisionRecord& r
   std::string replayed;
   engine->write_json(shipment, answer, {}, replayed);
   auto difference = compare_determinations(record.determination_json, replayed);
-  if (!difference) return make_error(difference.error().code, source + ": " + difference.error().message);
+  if (!difference) return within(source, difference.error());
 
   ReplayResult result;
   result.record = record;
