@@ -392,3 +392,12 @@ TEST_CASE("loader: what a broken entry names stays known, so files naming it are
                          {version(1, "2024-01-01", R"({"when": {"fact": "destination", "in_groups": ["G:1"]}})")})}) ==
       std::vector<std::string>{"group-G-1.json: /title: unknown key \"title\""});
 }
+
+TEST_CASE("loader: a collision with a version and with its correction is one problem", "[loader]") {
+  CHECK(all_problems({countries(), rule("license", "t.lic",
+                                        {version(1, "2024-01-01"), version(2, "2024-06-01"),
+                                         version(3, "2024-06-01", R"({"supersedes": 2, "known_from": "2024-09-01"})"),
+                                         version(4, "2024-06-01")})}) ==
+        std::vector<std::string>{"t.lic.json: /versions/3/valid_from: version 4 does not start after version 2 (overlapping "
+                                 "versions; a correction names the version it supersedes) (rule t.lic)"});
+}

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/condition_parser.hpp"
@@ -165,7 +167,8 @@ std::unique_ptr<LoadedVersion> read_version(const JsonAt& v, const RuleInfo& inf
 // end explicitly (valid_to) before it or run until it. Versions of different status may overlap.
 // A correction takes the place in the sequence of the version it supersedes (through any chain of
 // corrections), so an early version can be corrected after later ones exist. `at[k]` is where
-// versions[k] is. Each version is reported once, for the first version it collides with.
+// versions[k] is. A collision of two places is reported once (not again for a correction of
+// either), and each version at most once.
 void check_overlaps(const LoadedRule& rule, const std::vector<JsonAt>& at, LoadProblems& problems) {
   const auto& list = rule.versions;
   std::map<int, const RuleVersion*> by_number;  // the versions that loaded
@@ -178,12 +181,14 @@ void check_overlaps(const LoadedRule& rule, const std::vector<JsonAt>& at, LoadP
     return number;
   };
   std::vector<bool> reported(list.size(), false);
+  std::set<std::pair<int, int>> colliding;  // places already reported, earlier first
   for (size_t i = 0; i < list.size(); ++i)
     for (size_t j = i + 1; j < list.size(); ++j) {
       const RuleVersion* a = &list[i]->meta;
       const RuleVersion* b = &list[j]->meta;
       if (reported[j] || a->status != b->status || place(*a) == place(*b)) continue;
       if (place(*b) < place(*a)) std::swap(a, b);
+      if (colliding.count({place(*a), place(*b)})) continue;
       reported[j] = !problems.attempt([&] {
         JsonAt where = at[j].at("valid_from");
         if (b->valid_from <= a->valid_from)
@@ -192,6 +197,7 @@ void check_overlaps(const LoadedRule& rule, const std::vector<JsonAt>& at, LoadP
         if (a->valid_to != kMaxDate && a->valid_to >= b->valid_from)
           where.fail("overlaps version " + std::to_string(a->number) + ", valid to " + to_string(a->valid_to));
       });
+      if (reported[j]) colliding.insert({place(*a), place(*b)});
     }
 }
 
