@@ -72,7 +72,8 @@ class Engine {
   static Result<Engine> load_documents(std::vector<SourceDocument> documents, std::vector<Error>* problems = nullptr);
 
   // Parses one shipment of contract.md. Strict: unknown or duplicate keys, wrong types,
-  // impossible dates, unknown country codes and empty items are bad_input errors whose
+  // impossible dates, unknown country codes and empty items are bad_input errors with the
+  // source, the JSON pointer ("/" for the document as a whole) and the problem as fields; their
   // message reads "SOURCE: /json/pointer: what is wrong". On error `out` is unspecified.
   Status parse_shipment(std::string_view json, std::string_view source, Shipment& out) const;
 
