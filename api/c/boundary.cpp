@@ -34,7 +34,7 @@ exportctl_status fail(exportctl_error** error, exportctl_status code, std::strin
 
 exportctl_status fail(exportctl_error** error, const Error& cause) noexcept {
   try {
-    return fail(error, status_of(cause.code), cause.message);
+    return fail(error, status_of(cause.code), cause.message());
   } catch (...) {
     return out_of_memory(error);
   }

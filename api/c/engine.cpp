@@ -73,7 +73,7 @@ exportctl_status exportctl_engine_open_store(const char* database, exportctl_eng
       return fail(error, EXPORTCTL_BAD_RULES,
                   std::string(database) + ": no rules imported (run 'exportctl store import RULES_DIR --db " + database + "')");
     auto loaded = Engine::load_documents(std::move(documents).value());
-    if (!loaded) return fail(error, EXPORTCTL_BAD_RULES, std::string(database) + ": " + loaded.error().message);
+    if (!loaded) return fail(error, EXPORTCTL_BAD_RULES, std::string(database) + ": " + loaded.error().message());
     return hand_out(std::move(loaded), engine, error);
   });
 }

@@ -176,7 +176,7 @@ exportctl_status exportctl_batch(const exportctl_engine* engine, const char* jso
     };
     BatchWriter write = [&](std::string_view bytes) -> Status {
       if (output.append(bytes)) return Ok{};
-      return make_error(ErrorCode::io, "out of memory");
+      return make_error(ErrorCode::io, "", "out of memory");
     };
     Result<BatchSummary> done = screen_batch(engine->engine, read, write, options);
     if (output.out_of_memory) return out_of_memory(error);
