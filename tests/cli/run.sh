@@ -313,12 +313,12 @@ golden help/rules-validate.txt 0 text rules validate --help
 golden help/audit-verify.txt 0 text audit verify --help
 golden help/batch.txt 0 text batch --help
 
-# --version: the engine's version (CMake project) and the contract's (version.hpp).
+# --version: the engine's and the contract's versions, as version.hpp writes them.
 run --version
-project_version=$(sed -nE 's/^project\(exportctl VERSION ([0-9.]+).*/\1/p' CMakeLists.txt)
+engine_version=$(sed -nE 's/.*kEngineVersion = "([0-9.]+)";/\1/p' engine/include/exportctl/version.hpp)
 contract_version=$(sed -nE 's/.*kContractVersion = "([0-9.]+)";/\1/p' engine/include/exportctl/version.hpp)
-if [ "$rc" = 0 ] && [ ! -s "$TMP/err" ] && [ -n "$project_version" ] && [ -n "$contract_version" ] &&
-   [ "$(cat "$TMP/out")" = "exportctl $project_version (contract $contract_version)" ]; then pass
+if [ "$rc" = 0 ] && [ ! -s "$TMP/err" ] && [ -n "$engine_version" ] && [ -n "$contract_version" ] &&
+   [ "$(cat "$TMP/out")" = "exportctl $engine_version (contract $contract_version)" ]; then pass
 else fail "--version: exit $rc, printed: $(cat "$TMP/out" "$TMP/err")"; fi
 
 # ---- bad input: exit 1, one line on stderr with file and JSON location, nothing on stdout --------

@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   if (argc != 3) return 2;
   auto engine = exportctl::Engine::load_directory(argv[1]);
   if (!engine) {
-    std::cerr << engine.error().message << "\n";
+    std::cerr << engine.error().message() << "\n";
     return 1;
   }
   std::ifstream file(argv[2]);
@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   text << file.rdbuf();
   exportctl::Shipment shipment;
   if (auto parsed = engine.value().parse_shipment(text.str(), argv[2], shipment); !parsed) {
-    std::cerr << parsed.error().message << "\n";
+    std::cerr << parsed.error().message() << "\n";
     return 1;
   }
   exportctl::Determination answer;
