@@ -251,11 +251,29 @@ TEST_CASE("explain: warning messages", "[explain]") {
   std::sort(messages.begin(), messages.end());
   // The proposed permit cannot be decided for the unknown model: not even a warning for that.
   CHECK(messages == std::vector<std::string>{
-                        "cannot decide whether Title of t.lic applies to item 1; supply the missing facts",
+                        "cannot decide whether Title of t.lic applies to item 1: it needs the US classification of item 1 "
+                        "(see its basis for the figures it lacks)",
                         "model \"Mystery\" is not in the catalog; supply its metrics (tpp, die_area_mm2, interconnect_gbps, "
                         "datacenter) to classify it",
                         "proposed, not binding: Title of t.draft would require a permit on leg via MY (transshipment) (Test cite 1)",
                     });
+}
+
+TEST_CASE("explain: an undecided rule names the facts to supply", "[explain]") {
+  auto engine = support::load(law({rule("license", "t.hq", {version(1, "2020-01-01", R"({"when": {"fact": "party_headquarters", "in": ["CN"]},
+      "items": {"fact": "eccn", "in": ["3A090.a"]}})")})}));
+  auto message = [&](std::string_view parties) {
+    auto run = support::screen(engine, shipment("SG", R"([{"model": "Big"}])", std::string(parties)));
+    REQUIRE(run.answer.warnings.size() == 1);
+    return warning(engine, run, 0);
+  };
+  CHECK(message("") ==
+        "cannot decide whether Title of t.hq applies to item 0: it needs party headquarters (no party is listed: name the "
+        "purchaser, consignees and end user, each with the country of its ultimate parent as headquarters)");
+  CHECK(message(R"(, "parties": [{"role": "end_user", "name": "Known", "headquarters": "SG"},
+                                 {"role": "purchaser", "name": "Unknown Co"}])") ==
+        "cannot decide whether Title of t.hq applies to item 0: it needs party headquarters (parties[1] (purchaser "
+        "Unknown Co) has no headquarters: give the country of its ultimate parent)");
 }
 
 TEST_CASE("explain: an unknown model classified from its metrics", "[explain]") {

@@ -1,9 +1,95 @@
 #include "report/explain.hpp"
 
+#include "classify/classify.hpp"
+#include "decide/screen.hpp"
 #include "report/append_text.hpp"
 #include "report/summary_template.hpp"
 
 namespace exportctl {
+namespace {
+
+// What the officer must supply for one unknown fact, in the shipment's own terms.
+void append_missing_fact(const Shipment& shipment, Fact fact, size_t item, std::string& out) {
+  switch (fact) {
+    case Fact::party_headquarters: {
+      out += "party headquarters (";
+      if (shipment.parties.empty()) {
+        out += "no party is listed: name the purchaser, consignees and end user, each with the country of its "
+               "ultimate parent as headquarters";
+      } else {
+        bool first = true;
+        for (size_t i = 0; i < shipment.parties.size(); ++i) {
+          const Party& party = shipment.parties[i];
+          if (party.headquarters != kNoCountry) continue;
+          out += first ? "" : "; ";
+          first = false;
+          out += "parties[" + std::to_string(i) + "] (" + std::string(name(party.role));
+          if (!party.name.empty()) out += " " + party.name;
+          out += ") has no headquarters: give the country of its ultimate parent";
+        }
+      }
+      out += ')';
+      return;
+    }
+    case Fact::eccn:
+      out += "the US classification of item " + std::to_string(item) + " (see its basis for the figures it lacks)";
+      return;
+    case Fact::us_origin:
+    case Fact::subject_to_ear:
+      out += "whether item " + std::to_string(item) + " is US-origin (us_origin)";
+      return;
+    case Fact::model:
+    case Fact::models:
+      out += "the model of item " + std::to_string(item) + ", which is not in the catalog";
+      return;
+    case Fact::exporter_headquarters:
+      out += "the exporter's headquarters (exporter.headquarters)";
+      return;
+    case Fact::shipment_total_tpp:
+      out += "the shipment's total TPP (an item's TPP is unknown)";
+      return;
+    default:
+      out += fact_info(fact).name;
+      out += " of item " + std::to_string(item);
+      return;
+  }
+}
+
+// The facts a rule read for an item on a movement that nobody supplied, each with what to supply.
+void append_missing_facts(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                          const Warning& warning, std::string& out) {
+  const VersionContent& content = rules.loaded(*warning.rule).content;
+  const FactMask reads = content.when.reads() | content.items.reads();
+  const size_t index = static_cast<size_t>(warning.item);
+  thread_local std::vector<ModelId> models;
+  thread_local std::vector<CountryId> headquarters;
+  models.clear();
+  ItemFacts item = gather_item_facts(rules, shipment.items[index], shipment.origin, models);
+  item.eccn = answer.items[index].eccn;
+  item.eccn_unknown = answer.items[index].indeterminate;
+  double total = 0;
+  if (reads & (FactMask{1} << static_cast<int>(Fact::shipment_total_tpp))) {
+    for (const Item& each : shipment.items) {
+      models.clear();
+      ItemFacts facts = gather_item_facts(rules, each, shipment.origin, models);
+      total += facts.tpp * facts.quantity;
+    }
+  }
+  stated_headquarters(shipment, headquarters);
+  MovementFacts movement = movement_facts(shipment, &answer.movements[warning.movement], headquarters, total);
+  bool first = true;
+  for (Fact fact : facts_by_name()) {
+    if (!(reads >> static_cast<int>(fact) & 1) || !fact_is_unknown(fact, &item, movement)) continue;
+    // us_origin and subject_to_ear ask the same question of the officer: say it once.
+    if (fact == Fact::us_origin && (reads >> static_cast<int>(Fact::subject_to_ear) & 1)) continue;
+    out += first ? ": it needs " : "; and ";
+    first = false;
+    append_missing_fact(shipment, fact, index, out);
+  }
+  if (first) out += "; supply the missing facts";
+}
+
+}  // namespace
 
 void append_country(const RuleSet& rules, CountryId country, std::string& out) {
   if (country == kNoCountry) {
@@ -172,7 +258,7 @@ void append_warning_message(const RuleSet& rules, const Shipment& shipment, cons
       out += "cannot decide whether ";
       out += warning.rule->rule->title;
       out += " applies to item " + std::to_string(warning.item);
-      out += "; supply the missing facts";
+      append_missing_facts(rules, shipment, answer, warning, out);
       return;
     }
   }
