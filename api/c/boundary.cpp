@@ -4,7 +4,7 @@ namespace exportctl::c_api {
 namespace {
 
 // Allocated before anything can run out of memory; never freed.
-exportctl_error kOutOfMemory{EXPORTCTL_NO_MEMORY, "out of memory"};
+exportctl_error kOutOfMemory{EXPORTCTL_NO_MEMORY, "out of memory", "", "", "out of memory", ""};
 
 exportctl_status status_of(ErrorCode code) {
   switch (code) {
@@ -25,7 +25,8 @@ exportctl_status out_of_memory(exportctl_error** error) noexcept {
 exportctl_status fail(exportctl_error** error, exportctl_status code, std::string message) noexcept {
   if (!error) return code;
   try {
-    *error = new exportctl_error{code, std::move(message)};
+    std::string problem = message;
+    *error = new exportctl_error{code, std::move(message), "", "", std::move(problem), ""};
     return code;
   } catch (...) {
     return out_of_memory(error);
@@ -33,8 +34,11 @@ exportctl_status fail(exportctl_error** error, exportctl_status code, std::strin
 }
 
 exportctl_status fail(exportctl_error** error, const Error& cause) noexcept {
+  exportctl_status code = status_of(cause.code);
+  if (!error) return code;
   try {
-    return fail(error, status_of(cause.code), cause.message());
+    *error = new exportctl_error{code, cause.message(), cause.source, cause.pointer, cause.problem, cause.context};
+    return code;
   } catch (...) {
     return out_of_memory(error);
   }
@@ -53,6 +57,11 @@ exportctl_status exportctl_error_code(const exportctl_error* error) {
 const char* exportctl_error_message(const exportctl_error* error) {
   return error ? error->message.c_str() : "";
 }
+
+const char* exportctl_error_source(const exportctl_error* error) { return error ? error->source.c_str() : ""; }
+const char* exportctl_error_pointer(const exportctl_error* error) { return error ? error->pointer.c_str() : ""; }
+const char* exportctl_error_problem(const exportctl_error* error) { return error ? error->problem.c_str() : ""; }
+const char* exportctl_error_context(const exportctl_error* error) { return error ? error->context.c_str() : ""; }
 
 void exportctl_error_free(exportctl_error* error) {
   if (error != &kOutOfMemory) delete error;

@@ -11,7 +11,8 @@
 
 struct exportctl_error {
   exportctl_status code;
-  std::string message;
+  std::string message;                        // rendered once, from the fields below
+  std::string source, pointer, problem, context;  // exportctl::Error's fields; problem alone for the ABI's own errors
 };
 
 namespace exportctl::c_api {

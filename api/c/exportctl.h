@@ -100,6 +100,15 @@ EXPORTCTL_API exportctl_status exportctl_error_code(const exportctl_error* error
 /* One line: "shipment.json: /items/0/model: \"H999\" is not in the catalog". Lives as long as
  * the error object. */
 EXPORTCTL_API const char* exportctl_error_message(const exportctl_error* error);
+/* The parts the message is rendered from, so that a caller can place the problem without parsing
+ * the message: the file or stream ("shipment.json", "<shipment>", "in.jsonl:12"), the RFC 6901
+ * JSON pointer of the offending value ("/items/0/model"), what is wrong, and the rule or group it
+ * is in ("rule us.ear.742.6.license"). Each is "" when the error has no such part; each lives as
+ * long as the error object. */
+EXPORTCTL_API const char* exportctl_error_source(const exportctl_error* error);
+EXPORTCTL_API const char* exportctl_error_pointer(const exportctl_error* error);
+EXPORTCTL_API const char* exportctl_error_problem(const exportctl_error* error);
+EXPORTCTL_API const char* exportctl_error_context(const exportctl_error* error);
 /* Frees an error object; NULL is allowed. */
 EXPORTCTL_API void exportctl_error_free(exportctl_error* error);
 

@@ -203,6 +203,13 @@ static void test_check(const exportctl_engine* engine, const exportctl_engine* s
   exportctl_error* error = NULL;
   const char* misspelt = "{\"ship_date\":\"2025-01-01\",\"origin\":\"US\",\"destinaton\":\"CN\",\"items\":[{\"model\":\"H100 SXM\"}]}";
   exportctl_status status = exportctl_check(engine, misspelt, strlen(misspelt), NULL, 0, &out, &length, NULL, &error);
+  /* The fields the message is rendered from, for a caller that places the problem itself. */
+  check(error != NULL && strcmp(exportctl_error_source(error), "<shipment>") == 0, "error source is the stream");
+  check(error != NULL && strcmp(exportctl_error_pointer(error), "/destinaton") == 0, "error pointer names the key");
+  check(error != NULL && strcmp(exportctl_error_problem(error), "unknown key \"destinaton\"") == 0,
+        "error problem is the sentence alone");
+  check(error != NULL && strcmp(exportctl_error_context(error), "") == 0, "a shipment error has no rule context");
+  check(strcmp(exportctl_error_pointer(NULL), "") == 0, "error_pointer(NULL) is empty");
   check_error(status, error, EXPORTCTL_BAD_INPUT, "<shipment>: /destinaton: unknown key \"destinaton\"",
               "a misspelt key is BAD_INPUT with the command line's message");
   check(out == NULL, "nothing is returned on failure");

@@ -75,6 +75,9 @@ class CheckTest(unittest.TestCase):
         with self.assertRaises(exportctl.BadInput) as raised:
             self.engine.check(misspelt)
         self.assertEqual(raised.exception.message, '<shipment>: /destinaton: unknown key "destinaton"')
+        self.assertEqual((raised.exception.source, raised.exception.pointer, raised.exception.problem,
+                          raised.exception.context),
+                         ("<shipment>", "/destinaton", 'unknown key "destinaton"', ""))
         self.assertEqual(str(raised.exception), raised.exception.message)
         code, _, err = cli("check", "-", "--rules", RULES, stdin=misspelt)
         self.assertEqual((code, err), (1, 'exportctl: <stdin>: /destinaton: unknown key "destinaton"\n'))

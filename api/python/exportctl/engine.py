@@ -14,11 +14,15 @@ VERDICTS = ("cleared", "action_required", "prohibited", "indeterminate")
 
 def _raise(lib, status, error):
     """Turns a failed call's error object into the matching exception (and frees it)."""
-    message = lib.exportctl_error_message(error).decode("utf-8", "replace") if error else "unknown error"
+    def part(getter):
+        return getter(error).decode("utf-8", "replace") if error else ""
+    message = part(lib.exportctl_error_message) or "unknown error"
+    fields = {"source": part(lib.exportctl_error_source), "pointer": part(lib.exportctl_error_pointer),
+              "problem": part(lib.exportctl_error_problem), "context": part(lib.exportctl_error_context)}
     lib.exportctl_error_free(error)
     if status == NO_MEMORY:
         raise MemoryError(message)
-    raise _ERRORS.get(status, ExportctlError)(message)
+    raise _ERRORS.get(status, ExportctlError)(message, **fields)
 
 
 def _take(lib, buffer, length):

@@ -3,11 +3,18 @@
 
 class ExportctlError(Exception):
     """Base class. `message` is the one line `exportctl` would print for the same problem:
-    file (or "<shipment>"), JSON location and what is wrong, joined with colons."""
+    file (or "<shipment>"), JSON location and what is wrong, joined with colons. The parts it is
+    rendered from are fields too ("" where the error has none): `source` (the file or stream),
+    `pointer` (RFC 6901 JSON pointer of the offending value), `problem` (what is wrong) and
+    `context` (the rule or group it is in)."""
 
-    def __init__(self, message):
+    def __init__(self, message, source="", pointer="", problem="", context=""):
         super().__init__(message)
         self.message = message
+        self.source = source
+        self.pointer = pointer
+        self.problem = problem or message
+        self.context = context
 
 
 class BadInput(ExportctlError):
