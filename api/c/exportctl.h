@@ -145,7 +145,8 @@ EXPORTCTL_API exportctl_status exportctl_check(const exportctl_engine* engine, c
                                                char** determination, size_t* determination_length,
                                                exportctl_verdict* verdict, exportctl_error** error);
 /* The same, returning the report for a person that `exportctl check --format text` prints
- * (verdict first, then what to do, with citations). EXPORTCTL_TRACE is not accepted here. */
+ * (verdict first, then what to do, with citations; deadlines counted from today, UTC).
+ * EXPORTCTL_TRACE is not accepted here. */
 EXPORTCTL_API exportctl_status exportctl_check_text(const exportctl_engine* engine, const char* shipment,
                                                     size_t shipment_length, const char* known_on, unsigned flags,
                                                     char** report, size_t* report_length,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <utility>
 
@@ -78,7 +79,12 @@ exportctl_status check(const exportctl_engine* engine, const char* shipment, siz
   engine->engine.screen(work.shipment, options, work.answer);
   work.rendered.clear();
   if (rendering == Rendering::json) engine->engine.write_json(work.shipment, work.answer, {options.trace}, work.rendered);
-  else engine->engine.write_text(work.shipment, work.answer, work.rendered);
+  else {
+    // As the command line does: deadlines counted from today, in UTC.
+    ReportOptions report;
+    report.today = Date{static_cast<int32_t>(std::time(nullptr) / 86400)};
+    engine->engine.write_text(work.shipment, work.answer, work.rendered, report);
+  }
   *out = copy_out(work.rendered);
   *out_length = work.rendered.size();
   if (verdict) *verdict = static_cast<exportctl_verdict>(work.answer.verdict);

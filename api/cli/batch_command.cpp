@@ -66,12 +66,14 @@ struct BatchArgs : ScreeningArgs {
   std::optional<BatchInput> input;  // nullopt: from the file name, else from the content
   unsigned threads = 0;            // 0: one per core
   bool line_buffered = false;      // also when the input is a pipe, socket or terminal
+  std::optional<Date> today;       // for --format html: deadlines counted from it
 };
 
 BatchOutput output_value(const std::string& format) {
   if (format == "json" || format == "jsonl") return BatchOutput::jsonl;
   if (format == "csv") return BatchOutput::csv;
-  throw UsageError{"--format for batch is json (JSON Lines) or csv, not \"" + format + "\""};
+  if (format == "html") return BatchOutput::html;
+  throw UsageError{"--format for batch is json (JSON Lines), csv or html, not \"" + format + "\""};
 }
 
 BatchInput input_value(const std::string& format) {
@@ -93,6 +95,7 @@ int run_batch(const BatchArgs& args) {
   options.screen.include_proposed = args.include_proposed;
   options.screen.trace = args.trace;
   options.screen.known_on = args.known_on;
+  options.report = {args.trace, args.today.value_or(today())};
   options.source = args.input_path == "-" ? "<stdin>" : args.input_path;
   options.output = args.output;
   if (args.input) options.input = *args.input;
@@ -183,13 +186,13 @@ int run_batch(const BatchArgs& args) {
 
 Command batch_command() {
   CommandSpec<BatchArgs> spec{
-      "batch", "batch IN|- [-o OUT] [--format json|csv] [--threads N]   screen JSON Lines or CSV, in input order",
+      "batch", "batch IN|- [-o OUT] [--format json|csv|html] [--threads N]   screen JSON Lines or CSV, in input order",
       one(&BatchArgs::input_path, "batch takes one input file (JSON Lines or CSV; - for standard input)"),
       {rules_option<BatchArgs>(), db_option<BatchArgs>(), known_on_option<BatchArgs>(),
        include_proposed_option<BatchArgs>(), trace_option<BatchArgs>()},
       run_batch};
   spec.options.push_back({"--format", "", true, false,
-                          "json (JSON Lines, the default) or csv (one row per requirement)",
+                          "json (JSON Lines, the default), csv (one row per requirement) or html (the screening record)",
                           [](BatchArgs& args, const std::string& value) { args.output = output_value(value); }});
   Option<BatchArgs> output = text<BatchArgs>("--output", &BatchArgs::output_path,
                                              "write the answers to this file (default: standard output)");
@@ -200,6 +203,7 @@ Command batch_command() {
                           [](BatchArgs& args, const std::string& value) { args.input = input_value(value); }});
   spec.options.push_back({"--threads", "", true, false, "screening threads (default: one per core)",
                           [](BatchArgs& args, const std::string& value) { args.threads = threads_value(value); }});
+  spec.options.push_back(today_option<BatchArgs>());
   spec.options.push_back(flag<BatchArgs>(
       "--line-buffered", &BatchArgs::line_buffered,
       "answer each line as soon as it arrives (default when the input is a pipe, socket or terminal)"));

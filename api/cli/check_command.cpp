@@ -1,5 +1,7 @@
-// exportctl check FILE: screen one shipment and print its determination. With --record (and
-// --db), the request and the answer are first appended to the store's decision log.
+// exportctl check FILE: screen one shipment and print its determination: JSON, the text report,
+// or the screening record as one HTML file (--format html). The reports for a person count
+// deadlines from today (--today overrides); the JSON never does. With --record (and --db), the
+// request and the answer are first appended to the store's decision log.
 #include <iostream>
 
 #include "commands.hpp"
@@ -12,8 +14,15 @@ namespace {
 struct CheckArgs : ScreeningArgs {
   std::string file;  // "-": standard input
   std::optional<Format> format;
+  std::optional<Date> today;
   bool record = false;
 };
+
+Format check_format_value(const std::string& text) {
+  if (text == "html") return Format::html;
+  if (text == "json" || text == "text") return format_value(text);
+  throw UsageError{"--format is json, text or html, not \"" + text + "\""};
+}
 
 int run_check(const CheckArgs& args) {
   ScreenOptions options;
@@ -39,11 +48,15 @@ int run_check(const CheckArgs& args) {
     auto ids = store.record({decision});
     if (!ids) throw RuntimeError{ids.error().message()};
   }
+  ReportOptions report{options.trace, args.today.value_or(today())};
   if (format == Format::json) {
     out += '\n';
+  } else if (format == Format::html) {
+    out.clear();
+    engine.write_html(shipment, answer, out, report);
   } else {
     out.clear();
-    engine.write_text(shipment, answer, out);
+    engine.write_text(shipment, answer, out, report);
   }
   std::cout << out << std::flush;
   return exit_code(answer.verdict);
@@ -55,6 +68,12 @@ Command check_command() {
   CommandSpec<CheckArgs> spec{"check", "check FILE|- [--db FILE --record]   screen one shipment (contract.md JSON)",
                               one(&CheckArgs::file, "check takes one FILE (or - for standard input)"),
                               screening_options<CheckArgs>(), run_check};
+  for (Option<CheckArgs>& option : spec.options)
+    if (option.name == "--format") {
+      option.help = "json, text or html (the screening record; default: text on a terminal, json otherwise)";
+      option.set = [](CheckArgs& args, const std::string& value) { args.format = check_format_value(value); };
+    }
+  spec.options.push_back(today_option<CheckArgs>());
   spec.options.push_back(
       flag<CheckArgs>("--record", &CheckArgs::record, "append request and answer to the decision log in --db"));
   return make_command(std::move(spec));

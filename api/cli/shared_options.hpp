@@ -13,7 +13,7 @@
 
 namespace exportctl::cli {
 
-enum class Format { json, text };
+enum class Format { json, text, html };
 
 // Where the rules come from: --rules DIR, else the latest import of the store --db FILE, else
 // $EXPORTCTL_RULES, the installed rules, or the source tree's rules/.
@@ -51,6 +51,13 @@ template <typename Args>
 Option<Args> include_proposed_option() {
   return flag<Args>("--include-proposed", &Args::include_proposed,
                     "evaluate proposed rules and report them as warnings");
+}
+
+// The day deadlines are counted from in a report for a person (default: today, UTC).
+template <typename Args>
+Option<Args> today_option() {
+  return date<Args>("--today", &Args::today,
+                    "count deadlines from this day instead of today (YYYY-MM-DD; for tests and replays)");
 }
 
 template <typename Args>

@@ -5,6 +5,7 @@
 #include "decide/screen.hpp"
 #include "engine_state.hpp"
 #include "io/shipment_parser.hpp"
+#include "report/html_report.hpp"
 #include "report/reports.hpp"
 #include "rules/loader.hpp"
 #include "rules/timeline.hpp"
@@ -54,8 +55,14 @@ void Engine::write_json(const Shipment& shipment, const Determination& answer, c
   write_determination_json(*state_->rules, state_->rendered, shipment, answer, options, out);
 }
 
-void Engine::write_text(const Shipment& shipment, const Determination& answer, std::string& out) const {
-  write_determination_text(*state_->rules, shipment, answer, out);
+void Engine::write_text(const Shipment& shipment, const Determination& answer, std::string& out,
+                        const ReportOptions& options) const {
+  write_determination_text(*state_->rules, shipment, answer, options, out);
+}
+
+void Engine::write_html(const Shipment& shipment, const Determination& answer, std::string& out,
+                        const ReportOptions& options) const {
+  write_html_document(*state_->rules, shipment, answer, options, out);
 }
 
 Status Engine::classify_json(const ClassifyRequest& request, std::string& out, bool* indeterminate) const {

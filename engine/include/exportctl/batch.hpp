@@ -37,6 +37,9 @@ enum class BatchInput : uint8_t {
 enum class BatchOutput : uint8_t {
   jsonl,  // one determination per line, exactly as `check --format json` prints it
   csv,    // a header row, then one row per requirement (one row for a shipment without any)
+  html,   // the screening record (Engine::write_html): one document, a section per shipment
+          // (id "line-N", N its first input line), an input that could not be screened a
+          // section saying why; report options from BatchOptions::report
 };
 
 struct BatchProgress {
@@ -49,6 +52,7 @@ struct BatchOptions {
   BatchInput input = BatchInput::detect;
   BatchOutput output = BatchOutput::jsonl;
   ScreenOptions screen;              // known_on, include_proposed, trace: as for one shipment
+  ReportOptions report;              // for BatchOutput::html: today, and whether to list the trace
   unsigned threads = 0;              // screening threads; 0: one per core
   std::string source = "<stdin>";    // names the input in error records: "SOURCE:LINE: ..."
   uint64_t first_line = 1;           // the number of the input's first line, for an input fed in pieces

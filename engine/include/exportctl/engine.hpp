@@ -47,6 +47,14 @@ struct RenderOptions {
   bool trace = false;  // include "trace" entries (the key is always present)
 };
 
+// How a report for a person (write_text, write_html) is written. The JSON determination never
+// depends on these: it stays a function of the shipment, the rules and the dates.
+struct ReportOptions {
+  bool trace = false;         // list the rule versions consulted (screen with ScreenOptions::trace)
+  std::optional<Date> today;  // count deadlines from this day ("in 25 days", "overdue by 3 days");
+                              // nullopt: dates only. The library reads no clock: the caller says.
+};
+
 // One item to classify on its own: a catalog model (its figures, overridden by any given in
 // `metrics`), or figures alone for an unlisted IC, which is then taken to be US-origin.
 struct ClassifyRequest {
@@ -83,8 +91,16 @@ class Engine {
   // Appends the determination as one line of JSON with sorted keys (contract.md), no newline.
   void write_json(const Shipment& shipment, const Determination& answer, const RenderOptions& options,
                   std::string& out) const;
-  // Appends a report for a person: verdict first, then each requirement and what to do.
-  void write_text(const Shipment& shipment, const Determination& answer, std::string& out) const;
+  // Appends a report for a person: verdict first, then each requirement with what to do, its
+  // deadline, citation and source URL, then warnings and, with options.trace, the trace.
+  void write_text(const Shipment& shipment, const Determination& answer, std::string& out,
+                  const ReportOptions& options = {}) const;
+  // Appends the screening record as one self-contained HTML document (inline CSS and SVG, no
+  // script, every value escaped): what the text report says, with the citations linked and a
+  // timeline of the shipment, laid out to print on A4 or Letter. A batch's record is written
+  // by screen_batch with BatchOutput::html (batch.hpp), one section per shipment.
+  void write_html(const Shipment& shipment, const Determination& answer, std::string& out,
+                  const ReportOptions& options = {}) const;
 
   // Classifies one item under the US rules of request.date and appends, with sorted keys,
   // {"date":"YYYY-MM-DD","item":ITEM,"known_on":DATE|null}, where ITEM is the item object of a

@@ -22,6 +22,7 @@
 #include "batch/csv_report.hpp"
 #include "batch/csv_shipment.hpp"
 #include "engine_state.hpp"
+#include "report/html_report.hpp"
 #include "report/json_writer.hpp"
 
 namespace exportctl {
@@ -340,6 +341,10 @@ class Pipeline {
       batch::write_csv_error(line, message, chunk.output);
       return;
     }
+    if (options_.output == BatchOutput::html) {
+      write_html_error(line, message, chunk.output);
+      return;
+    }
     JsonWriter json(chunk.output);
     json.begin_object().key("error").string(message).key("line").integer(static_cast<long long>(line)).end_object();
     chunk.output += '\n';
@@ -373,6 +378,11 @@ class Pipeline {
       if (options_.output == BatchOutput::csv) {
         batch::write_csv_report(rules_of(engine_), worker.shipment, worker.answer, unit.line, worker.scratch,
                                 chunk.output);
+      } else if (options_.output == BatchOutput::html) {
+        worker.scratch.assign("line-");
+        worker.scratch += std::to_string(unit.line);
+        write_html_shipment(rules_of(engine_), worker.shipment, worker.answer, options_.report, worker.scratch,
+                            chunk.output);
       } else {
         engine_.write_json(worker.shipment, worker.answer, render, chunk.output);
         chunk.output += '\n';
@@ -385,9 +395,10 @@ class Pipeline {
   // ---- writer (the calling thread) ---------------------------------------------------------
 
   void write_loop() {
-    if (options_.output == BatchOutput::csv) {
+    if (options_.output != BatchOutput::jsonl) {
       std::string header;
-      batch::write_csv_report_header(header);
+      if (options_.output == BatchOutput::csv) batch::write_csv_report_header(header);
+      else write_html_head(rules_of(engine_), "Screening record: " + options_.source, options_.report, header);
       if (!write_output(header)) return;
     }
     auto last_progress = std::chrono::steady_clock::now();
@@ -428,6 +439,11 @@ class Pipeline {
       }
     }
     summary_.bytes_read += bom_bytes_ + header_bytes_;
+    if (options_.output == BatchOutput::html) {
+      std::string foot;
+      write_html_foot(foot);
+      if (!write_output(foot)) return;
+    }
     if (options_.on_progress) options_.on_progress({summary_.shipments + summary_.errors, summary_.bytes_read, elapsed()});
   }
 

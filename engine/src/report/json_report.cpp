@@ -2,21 +2,16 @@
 // the engine produced them (stable: movement, then rule file order, then items).
 #include "report/reports.hpp"
 
-#include "classify/classify.hpp"
-#include "decide/screen.hpp"
 #include "exportctl/version.hpp"
 #include "report/basis.hpp"
 #include "report/explain.hpp"
 #include "report/json_writer.hpp"
+#include "report/trace_facts.hpp"
 
 namespace exportctl {
 namespace {
 
 thread_local std::string scratch_text;
-
-std::string_view outcome_name(Tri outcome) {
-  return outcome == Tri::yes ? "applies" : outcome == Tri::no ? "does_not_apply" : "undecided";
-}
 
 void write_rule_ref(JsonWriter& json, const RuleVersion* rule) {
   if (rule) json.key("rule").string(rule->rule->id);
@@ -78,40 +73,16 @@ void write_requirement(const RuleSet& rules, const RenderedRules& rendered_rules
   json.end_object();
 }
 
-// What every trace entry of one answer shares: the facts of the shipment the rules read.
-struct TraceShipment {
-  std::vector<CountryId> headquarters;
-  double total_tpp = kUnknown;
-};
-
 void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                        const TraceShipment& traced, const TraceEntry& entry, JsonWriter& json) {
   const RuleVersion& rule = *entry.rule;
   json.begin_object();
   if (rule.compliance_from != kMinDate) json.key("compliance_from").date(rule.compliance_from);
   // The facts the rule read, with their values on this shipment.
-  const LoadedVersion& loaded = rules.loaded(rule);
-  FactMask reads = loaded.content.when.reads() | (entry.item >= 0 ? loaded.content.items.reads() : 0);
-  for (const ClassRule& c : loaded.content.classes) reads |= c.when.reads();
-  for (const PolicyClause& clause : loaded.content.policies) reads |= clause.when.reads();
-  // Reused across entries: a traced answer has dozens of entries, each allocated these anew.
-  thread_local std::vector<ModelId> models;
-  models.clear();
-  ItemFacts item_facts;
-  if (entry.item >= 0) {
-    item_facts = gather_item_facts(rules, shipment.items[static_cast<size_t>(entry.item)], shipment.origin, models);
-    item_facts.eccn = answer.items[static_cast<size_t>(entry.item)].eccn;
-    item_facts.eccn_unknown = answer.items[static_cast<size_t>(entry.item)].indeterminate;
-  }
-  const Movement* leg = entry.movement >= 0 ? &answer.movements[static_cast<size_t>(entry.movement)] : nullptr;
-  MovementFacts movement = movement_facts(shipment, leg, traced.headquarters, traced.total_tpp);
+  thread_local std::vector<std::pair<std::string_view, std::string>> facts;
+  trace_entry_facts(rules, shipment, answer, traced, entry, facts);
   json.key("facts").begin_object();
-  for (Fact fact : facts_by_name()) {
-    if (!(reads >> static_cast<int>(fact) & 1)) continue;
-    if (is_item_fact(fact) && entry.item < 0) continue;
-    json.key(fact_info(fact).name)
-        .string(fact_value_text(fact, entry.item >= 0 ? &item_facts : nullptr, movement, rules.country_codes, rules.model_names));
-  }
+  for (const auto& [fact, value] : facts) json.key(fact).string(value);
   json.end_object();
   if (entry.item >= 0) json.key("item").integer(entry.item);
   json.key("known_from").date(rule.known_from);
@@ -120,7 +91,7 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
     append_leg(rules, shipment, answer.movements[static_cast<size_t>(entry.movement)], scratch_text);
     json.key("leg").string(scratch_text);
   }
-  json.key("outcome").string(outcome_name(entry.outcome));
+  json.key("outcome").string(trace_outcome_name(entry.outcome));
   json.key("rule").string(rule.rule->id);
   json.key("valid_from").date(rule.valid_from);
   if (rule.valid_to != kMaxDate) json.key("valid_to").date(rule.valid_to);
@@ -130,12 +101,7 @@ void write_trace_entry(const RuleSet& rules, const Shipment& shipment, const Det
 
 void write_trace(const RuleSet& rules, const Shipment& shipment, const Determination& answer, JsonWriter& json) {
   thread_local TraceShipment traced;
-  stated_headquarters(shipment, traced.headquarters);
-  // Only TPP and quantity are read here, so the facts' model spans are not kept valid.
-  std::vector<ModelId> models;
-  std::vector<ItemFacts> items;
-  for (const Item& item : shipment.items) items.push_back(gather_item_facts(rules, item, shipment.origin, models));
-  traced.total_tpp = total_tpp(items);
+  gather_trace_shipment(rules, shipment, traced);
   for (const TraceEntry& entry : answer.trace) write_trace_entry(rules, shipment, answer, traced, entry, json);
 }
 

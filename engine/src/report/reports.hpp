@@ -1,4 +1,4 @@
-// Rendering a determination for machines (JSON) and for people (text).
+// Rendering a determination for machines (JSON) and for people (text; HTML in html_report.hpp).
 #pragma once
 
 #include <string>
@@ -19,6 +19,6 @@ void write_classification_json(const RuleSet& rules, const Shipment& shipment, c
                                Date date, std::string& out);
 
 void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
-                              std::string& out);
+                              const ReportOptions& options, std::string& out);
 
 }  // namespace exportctl

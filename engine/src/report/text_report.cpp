@@ -1,8 +1,11 @@
 // The determination for a compliance officer: verdict first, then what each item is, then each
-// requirement with its citation and what to do, then warnings and the disclaimer.
+// requirement with what to do, its deadline counted from today, its citation and source, then
+// warnings, the trace when asked for, and the disclaimer.
 #include "report/basis.hpp"
+#include "report/deadline_text.hpp"
 #include "report/explain.hpp"
 #include "report/reports.hpp"
+#include "report/trace_facts.hpp"
 
 namespace exportctl {
 namespace {
@@ -49,12 +52,41 @@ const char* what_to_do(const Requirement& requirement) {
   }
 }
 
+// Each rule version consulted, what it was asked about, what it decided and the facts it read.
+void append_trace(const RuleSet& rules, const Shipment& shipment, const Determination& answer, std::string& out) {
+  append(out, "\nTrace (", std::to_string(answer.trace.size()), " rule versions consulted)\n");
+  TraceShipment traced;
+  gather_trace_shipment(rules, shipment, traced);
+  std::vector<std::pair<std::string_view, std::string>> facts;
+  for (size_t t = 0; t < answer.trace.size(); ++t) {
+    const TraceEntry& entry = answer.trace[t];
+    const RuleVersion& rule = *entry.rule;
+    append(out, "  ", std::to_string(t + 1), ". ", rule.rule->id, " v", std::to_string(rule.number), " [");
+    if (entry.movement >= 0) append_leg(rules, shipment, answer.movements[static_cast<size_t>(entry.movement)], out);
+    else out += "classification";
+    if (entry.item >= 0) append(out, "; item ", std::to_string(entry.item));
+    append(out, "]: ", spaced(trace_outcome_name(entry.outcome)), " (valid from ", to_string(rule.valid_from));
+    if (rule.valid_to != kMaxDate) append(out, " to ", to_string(rule.valid_to));
+    append(out, ", known from ", to_string(rule.known_from), ")");
+    trace_entry_facts(rules, shipment, answer, traced, entry, facts);
+    for (size_t f = 0; f < facts.size(); ++f) append(out, f ? ", " : "; read ", facts[f].first, " = ", facts[f].second);
+    out += "\n";
+  }
+}
+
 }  // namespace
 
 void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
-                              std::string& out) {
+                              const ReportOptions& options, std::string& out) {
   append(out, "VERDICT: ", upper(name(answer.verdict)));
-  if (answer.earliest_ship_date) append(out, " (may ship from ", to_string(*answer.earliest_ship_date), ")");
+  if (answer.earliest_ship_date) {
+    append(out, " (may ship from ", to_string(*answer.earliest_ship_date));
+    if (options.today) {
+      out += ", ";
+      append_days_from(*answer.earliest_ship_date, *options.today, out);
+    }
+    out += ")";
+  }
   append(out, "\nShipment ", shipment.id.empty() ? std::string("(no id)") : shipment.id, ", ship date ",
          to_string(answer.ship_date), ", ");
   append_country(rules, shipment.origin, out);
@@ -62,6 +94,7 @@ void write_determination_text(const RuleSet& rules, const Shipment& shipment, co
   append_country(rules, shipment.destination, out);
   if (answer.known_on) append(out, ", rules as known on ", to_string(*answer.known_on));
   else out += ", rules as recorded";
+  if (options.today) append(out, "\nDeadlines counted from ", to_string(*options.today), " (today)");
   out += "\n\nItems\n";
   for (size_t i = 0; i < answer.items.size(); ++i) {
     const ItemClassification& item = answer.items[i];
@@ -92,8 +125,11 @@ void write_determination_text(const RuleSet& rules, const Shipment& shipment, co
     append_explanation(rules, shipment, answer, requirement, out);
     out += "\n     What to do: ";
     out += what_to_do(requirement);
+    std::string deadline;
+    if (append_deadline(rules, requirement, options.today, deadline)) append(out, "\n     Deadline: ", deadline);
     append(out, "\n     Cites: ", rule.citation, " (", rule.rule->id, " v", std::to_string(rule.number), ", ",
            name(rule.confidence), ")\n");
+    if (!rule.source_url.empty()) append(out, "     Source: ", rule.source_url, "\n");
     if (!rule.notes.empty()) append(out, "     Note: ", rule.notes, "\n");
   }
   if (!answer.warnings.empty()) {
@@ -104,6 +140,7 @@ void write_determination_text(const RuleSet& rules, const Shipment& shipment, co
       out += "\n";
     }
   }
+  if (options.trace) append_trace(rules, shipment, answer, out);
   out += "\n";
   out += kDisclaimer;
   append(out, "\nRules ", rules.digest, " (", std::to_string(answer.rule_versions), " versions)\n");
