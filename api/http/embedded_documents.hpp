@@ -1,5 +1,6 @@
 // The documents the service serves verbatim from its binary: the OpenAPI description and the
-// JSON Schemas it references (generated from schema/ by schema/http/embed_documents.cmake).
+// JSON Schemas it references (generated from schema/ by schema/http/embed_documents.cmake), and
+// the officer's page with its assets.
 #pragma once
 
 #include <string_view>
@@ -14,5 +15,7 @@ struct EmbeddedDocument {
 };
 
 const std::vector<EmbeddedDocument>& embedded_documents();
+// The officer's page: "/" and "/assets/NAME" (generated from api/http/page/ by embed_page.cmake).
+const std::vector<EmbeddedDocument>& page_assets();
 
 }  // namespace exportctl::http

@@ -46,21 +46,33 @@ std::string one_line(std::string_view message) {
   return out;
 }
 
-}  // namespace
+nlohmann::json problem_document(int status, std::string_view code, std::string_view detail) {
+  return {{"type", "about:blank"}, {"title", reason_phrase(status)}, {"status", status}, {"code", code},
+          {"detail", one_line(detail)}};
+}
 
-void send_problem(httplib::Response& response, int status, std::string_view code, std::string_view detail) {
-  nlohmann::json problem = {{"type", "about:blank"},
-                            {"title", reason_phrase(status)},
-                            {"status", status},
-                            {"code", code},
-                            {"detail", one_line(detail)}};
+void send_document(httplib::Response& response, int status, const nlohmann::json& problem) {
   response.status = status;
   // A detail may quote bytes from the request that are not UTF-8; they become U+FFFD.
   response.set_content(problem.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/problem+json");
 }
 
+}  // namespace
+
+void send_problem(httplib::Response& response, int status, std::string_view code, std::string_view detail) {
+  send_document(response, status, problem_document(status, code, detail));
+}
+
 void send_error(httplib::Response& response, const Error& error) {
-  send_problem(response, error.code == ErrorCode::bad_input ? 400 : 500, code_name(error.code), error.message());
+  int status = error.code == ErrorCode::bad_input ? 400 : 500;
+  nlohmann::json problem = problem_document(status, code_name(error.code), error.message());
+  // Where in the request body the problem is, and the problem alone: what a form needs to put
+  // the message by the field at fault without taking the detail apart.
+  if (!error.pointer.empty()) {
+    problem["pointer"] = error.pointer;
+    problem["problem"] = one_line(error.problem);
+  }
+  send_document(response, status, problem);
 }
 
 }  // namespace exportctl::http

@@ -17,7 +17,8 @@ namespace exportctl::http {
 // status's reason phrase (RFC 9457 4.2.1), "status", "detail" and "code" as above.
 void send_problem(httplib::Response& response, int status, std::string_view code, std::string_view detail);
 // The problem for an engine error: bad_input is the caller's fault (400); bad_rules and io are the
-// service's (500).
+// service's (500). An error with a JSON pointer adds "pointer" (RFC 6901, "/" for the whole
+// document) and "problem" (the message without source and pointer).
 void send_error(httplib::Response& response, const Error& error);
 
 }  // namespace exportctl::http

@@ -47,6 +47,12 @@ const std::vector<Route>& routes() {
       {"GET", "/metrics", handle_metrics},
       {"GET", "/v1/openapi.json", handle_document},
       {"GET", "/v1/schemas/{name}", handle_document},
+      {"POST", "/v1/record", handle_record},
+      {"POST", "/v1/validate", handle_validate},
+      {"GET", "/v1/catalog", handle_catalog},
+      {"GET", "/v1/about", handle_about},
+      {"GET", "/", handle_page},
+      {"GET", "/assets/{name}", handle_asset},
   };
   return table;
 }

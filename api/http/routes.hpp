@@ -42,6 +42,14 @@ void handle_rule(Call& call);
 // decision_handlers.cpp
 void handle_decision(Call& call);
 void handle_replay(Call& call);
+// record_handlers.cpp
+void handle_record(Call& call);
+void handle_validate(Call& call);
+// page_handlers.cpp
+void handle_page(Call& call);
+void handle_asset(Call& call);
+void handle_catalog(Call& call);
+void handle_about(Call& call);
 // service_handlers.cpp
 void handle_health(Call& call);
 void handle_metrics(Call& call);

@@ -1,11 +1,13 @@
 // POST /v1/check, POST /v1/batch, GET /v1/classify: the calls `exportctl check`, `batch` and
-// `classify --format json` make, with their options as query parameters.
+// `classify --format json` make, with their options as query parameters. A batch is JSON Lines
+// or, sent as text/csv, the CSV of docs/batch.md.
 #include <cstring>
 
 #include "exportctl/audit.hpp"
 #include "exportctl/batch.hpp"
 #include "problem.hpp"
 #include "query.hpp"
+#include "request_body.hpp"
 #include "routes.hpp"
 
 namespace exportctl::http {
@@ -72,14 +74,15 @@ void handle_batch(Call& call) {
   if (!query) return send_error(call.response, query.error());
   BatchOptions options;
   if (!read_screen_options(call, query.value(), options.screen)) return;
-  options.input = BatchInput::jsonl;
+  options.input = has_media_type(call.request, {"text/csv"}) ? BatchInput::csv : BatchInput::jsonl;
   options.output = BatchOutput::jsonl;
   options.source = kBodySource;
 
   // The body is read whole before the first answer is written: a client that sends its whole
   // request before reading (most do) would otherwise deadlock with a server that answers early.
   auto body = std::make_shared<std::string>();
-  if (!receive_body(call, {"application/x-ndjson", "application/jsonl"}, call.service.config.batch_body_limit, *body))
+  if (!receive_body(call, {"application/x-ndjson", "application/jsonl", "text/csv"}, call.service.config.batch_body_limit,
+                    *body))
     return;
   ServiceState* service = &call.service;
   std::shared_ptr<const Engine> engine = call.engine;

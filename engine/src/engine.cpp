@@ -5,6 +5,9 @@
 #include "decide/screen.hpp"
 #include "engine_state.hpp"
 #include "io/shipment_parser.hpp"
+#include "io/shipment_problems.hpp"
+#include "exportctl/rule_listing.hpp"
+#include "report/catalog_listing.hpp"
 #include "report/html_report.hpp"
 #include "report/reports.hpp"
 #include "rules/loader.hpp"
@@ -34,16 +37,27 @@ Result<Engine> Engine::load_documents(std::vector<SourceDocument> documents, std
   return Engine(std::make_shared<const State>(std::move(rules).value()));
 }
 
-Status Engine::parse_shipment(std::string_view json, std::string_view source, Shipment& out) const {
-  // One parser per thread and rule set: its buffers are reused from call to call.
+namespace {
+
+// One parser per thread and rule set: its buffers are reused from call to call.
+ShipmentParser& thread_parser(const RuleSet& rules) {
   thread_local const RuleSet* parser_rules = nullptr;
   thread_local std::unique_ptr<ShipmentParser> parser;
-  const RuleSet& rules = *state_->rules;
   if (!parser || parser_rules != &rules) {
     parser = std::make_unique<ShipmentParser>(rules);
     parser_rules = &rules;
   }
-  return parser->parse(json, source, out);
+  return *parser;
+}
+
+}  // namespace
+
+Status Engine::parse_shipment(std::string_view json, std::string_view source, Shipment& out) const {
+  return thread_parser(*state_->rules).parse(json, source, out);
+}
+
+std::vector<Error> Engine::list_shipment_problems(std::string_view json, std::string_view source, size_t limit) const {
+  return exportctl::list_shipment_problems(thread_parser(*state_->rules), json, source, limit);
 }
 
 void Engine::screen(const Shipment& shipment, const ScreenOptions& options, Determination& out) const {
@@ -111,6 +125,12 @@ std::vector<const RuleVersion*> Engine::in_force(Date date, std::optional<Date> 
     if (const LoadedVersion* version = binding_version(*rule, date, known_up_to, proposed)) out.push_back(&version->meta);
   return out;
 }
+
+void write_catalog_json(const Engine& engine, std::string& out) { write_catalog_listing(*engine.state().rules, out); }
+
+void write_rules_summary_json(const Engine& engine, std::string& out) { write_rules_summary(*engine.state().rules, out); }
+
+std::string_view record_style_sheet() { return record_style(); }
 
 int exit_code(Verdict verdict) {
   switch (verdict) {

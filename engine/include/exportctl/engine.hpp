@@ -84,6 +84,12 @@ class Engine {
   // source, the JSON pointer ("/" for the document as a whole) and the problem as fields; their
   // message reads "SOURCE: /json/pointer: what is wrong". On error `out` is unspecified.
   Status parse_shipment(std::string_view json, std::string_view source, Shipment& out) const;
+  // Every problem parse_shipment finds, not only the first (at most `limit`), each with its JSON
+  // pointer, so that a form can show the parser's own message by each field at fault: a problem
+  // is recorded, the member at fault set aside, and the rest parsed again. A problem that setting
+  // a member aside could have caused (one on the whole document, or on a member's ancestor) ends
+  // the list unreported. Empty when the shipment parses.
+  std::vector<Error> list_shipment_problems(std::string_view json, std::string_view source, size_t limit = 32) const;
 
   // Screens a parsed shipment. Never fails: missing facts give an indeterminate verdict.
   void screen(const Shipment& shipment, const ScreenOptions& options, Determination& out) const;
@@ -129,6 +135,10 @@ class Engine {
   explicit Engine(std::shared_ptr<const State> state);
   std::shared_ptr<const State> state_;
 };
+
+// The style sheet inside every HTML record (Engine::write_html), for a page that shows a
+// record's sections in itself: its rules are scoped to the class "record".
+std::string_view record_style_sheet();
 
 // A stable, non-advisory summary of the contract exit code for a verdict (contract.md).
 int exit_code(Verdict verdict);

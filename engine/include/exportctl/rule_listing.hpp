@@ -35,4 +35,15 @@ void write_rules_in_force_json(const Engine& engine, Date date, std::optional<Da
 // then unchanged.
 Status write_rule_json(const Engine& engine, std::string_view rule_id, std::string& out, int indent = -1);
 
+// Appends, on one line with sorted keys, what a form offers to pick from:
+// {"countries": [{"code", "name"}, ...], "models": [{"aliases": [...], "kind", "metrics": {the
+// figures the catalog gives}, "name", "us_origin": true|false|null, "vendor"}, ...]}, in the
+// order of the rule data.
+void write_catalog_json(const Engine& engine, std::string& out);
+
+// Appends {"digest", "latest_known_from", "versions"}: how current the loaded law is.
+// latest_known_from is the latest day on which any rule version, enforcement change, country
+// group version or catalog entry became known (null for empty rules).
+void write_rules_summary_json(const Engine& engine, std::string& out);
+
 }  // namespace exportctl
