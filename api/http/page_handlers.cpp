@@ -31,8 +31,10 @@ void send_asset(Call& call, std::string_view text, std::string_view content_type
 }  // namespace
 
 void handle_page(Call& call) {
-  auto query = Query::read(call.request, {});
+  // The page passes `today` on to the record it asks for (tests and replays fix the day).
+  auto query = Query::read(call.request, {"today"});
   if (!query) return send_error(call.response, query.error());
+  if (auto today = query.value().date("today"); !today) return send_error(call.response, today.error());
   for (const EmbeddedDocument& asset : page_assets())
     if (asset.path == "/") return send_asset(call, asset.text, asset.content_type);
   send_problem(call.response, 404, "not_found", "no page compiled in");

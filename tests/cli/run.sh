@@ -180,13 +180,40 @@ for sample in samples/*.json; do
     expected=$?
   fi
   golden "check/$base.json" "$expected" json check "$sample" --rules "$RULES" --format json
-  golden "check/$base.txt" "$expected" text check "$sample" --rules "$RULES" --format text
+  golden "check/$base.txt" "$expected" text check "$sample" --rules "$RULES" --format text --today 2026-12-02
 done
 golden check/contract-example.trace.json 3 json check samples/contract-example.json --rules "$RULES" --format json --trace
 golden check/h100-malaysia-large-order.known-on-2025-05-01.json 3 json \
   check samples/h100-malaysia-large-order.json --rules "$RULES" --format json --known-on 2025-05-01
 golden check/h100-malaysia-large-order.known-on-2025-05-01.txt 3 text \
-  check samples/h100-malaysia-large-order.json --rules "$RULES" --format text --known-on 2025-05-01
+  check samples/h100-malaysia-large-order.json --rules "$RULES" --format text --known-on 2025-05-01 --today 2026-12-02
+golden check/contract-example.trace.txt 3 text \
+  check samples/contract-example.json --rules "$RULES" --format text --trace --today 2026-12-02
+
+# --format html: the screening record, one self-contained document (no script), the exit code
+# of the verdict, the same bytes on every run; --today names the day deadlines are counted from.
+run check samples/h100-vietnam-via-malaysia.json --rules "$RULES" --format html --today 2026-12-02
+cp "$TMP/out" "$TMP/record.html"
+if [ "$rc" = 3 ] && [ ! -s "$TMP/err" ] && head -c 15 "$TMP/out" | grep -q '^<!DOCTYPE html>' &&
+   [ "$(tail -c 22 "$TMP/out")" = "</main></body></html>" ] && ! grep -q '<script' "$TMP/out" &&
+   grep -q 'ACTION REQUIRED' "$TMP/out" && grep -q 'the last day to file was 2025-07-02, 518 days ago' "$TMP/out" &&
+   grep -q '<a href="https://' "$TMP/out"; then pass
+else fail "check --format html: exit $rc, $(head -c 200 "$TMP/out") $(cat "$TMP/err")"; fi
+run check samples/h100-vietnam-via-malaysia.json --rules "$RULES" --format html --today 2026-12-02
+if cmp -s "$TMP/out" "$TMP/record.html"; then pass; else fail "two runs of check --format html differ"; fi
+run check samples/h100-vietnam-via-malaysia.json --rules "$RULES" --format text --today 2025-06-30
+if grep -q 'Deadline: the last day to file was 2025-07-02, in 2 days; the movement may take place from 2025-08-21, in 52 days' "$TMP/out"; then pass
+else fail "--today counts deadlines from that day: $(grep Deadline "$TMP/out")"; fi
+# The JSON determination never depends on today.
+run check samples/h100-vietnam-via-malaysia.json --rules "$RULES" --format json --today 2025-06-30
+cp "$TMP/out" "$TMP/json-today"
+run check samples/h100-vietnam-via-malaysia.json --rules "$RULES" --format json
+if cmp -s "$TMP/out" "$TMP/json-today"; then pass; else fail "--today changed the JSON determination"; fi
+usage_error "a bad --today" '--today: "someday" is not a date' check samples/h20-china-after-letter.json --today someday
+usage_error "an unknown --format" '--format is json, text or html, not "pdf"' check samples/h20-china-after-letter.json --format pdf
+run batch samples/shipments.jsonl --rules "$RULES" --format html --today 2026-12-02
+if [ "$(grep -o '<section class="shipment' "$TMP/out" | wc -l)" = 48 ] && [ "$(grep -c '</html>' "$TMP/out")" = 1 ]; then pass
+else fail "batch --format html: one document with a section per shipment"; fi
 
 # The determination is one line of JSON with keys sorted at every level, and the same bytes on
 # every run (contract: determinism).

@@ -420,6 +420,58 @@ def run(work, servers):
     equal("a path with invalid UTF-8 gets a valid JSON problem", 404, status)
     json.loads(body.decode("utf-8"))
 
+    # ---- the officer's page and what it reads ----------------------------------------------------
+    status, headers, body = client.request("GET", "/")
+    check("the page is served at /", status == 200 and headers.get("Content-Type", "").startswith("text/html") and
+          b'<script src="/assets/officer.js" defer></script>' in body, f"{status} {body[:200]!r}")
+    check("the page runs only its own script", "script-src 'self'" in headers.get("Content-Security-Policy", ""))
+    for name, media in [("officer.js", "text/javascript"), ("officer.css", "text/css"), ("record.css", "text/css")]:
+        status, headers, body = client.request("GET", "/assets/" + name)
+        check(f"asset {name}", status == 200 and headers.get("Content-Type", "").startswith(media) and len(body) > 500,
+              f"{status} {headers.get('Content-Type')}")
+    bad("an unknown asset is 404", 404, "not_found", client.request("GET", "/assets/nope.js"))
+    status, _, body = client.request("GET", "/v1/catalog")
+    catalog = json.loads(body)
+    check("the catalog lists countries and models", status == 200 and {"code": "VN", "name": "Vietnam"} in catalog["countries"] and
+          any(m["name"] == "NVIDIA H100 SXM" and m["metrics"]["tpp"] == 15832 for m in catalog["models"]), body[:200])
+    status, _, body = client.request("GET", "/v1/about")
+    about = json.loads(body)
+    _, digest_out, _ = cli("rules", "validate", rules)
+    check("about names the digest, the versions and the latest known_from",
+          status == 200 and about["rules"]["digest"] in digest_out and about["rules"]["versions"] > 40 and
+          re.fullmatch(r"\d{4}-\d{2}-\d{2}", about["rules"]["latest_known_from"]) is not None, body[:300])
+    for sample in ["h100-vietnam-via-malaysia", "h20-china-after-letter"]:
+        shipment = open(f"samples/{sample}.json", "rb").read()
+        _, expected, _ = cli("check", f"samples/{sample}.json", "--rules", rules, "--format", "html", "--today", "2026-12-02")
+        status, headers, body = client.request("POST", "/v1/record?today=2026-12-02", shipment, "application/json")
+        equal(f"the record of {sample} is what check --format html writes", (200, expected), (status, body.decode("utf-8")))
+    _, expected, _ = cli("batch", "samples/shipments.jsonl", "--rules", rules, "--format", "html", "--today", "2026-12-02")
+    status, _, body = client.request("POST", "/v1/record?today=2026-12-02", open("samples/shipments.jsonl", "rb").read(),
+                                     "application/x-ndjson")
+    equal("the record of a batch is what batch --format html writes (but for the source's name)",
+          expected.replace("samples/shipments.jsonl", "&lt;body&gt;"), body.decode("utf-8"))
+    csv_in = b"id,ship_date,origin,destination,model,quantity\nC-1,2025-04-20,US,CN,NVIDIA H20,8\nC-2,2025-03-01,US,CN,NVIDIA H20,8\n"
+    status, _, body = client.request("POST", "/v1/batch", csv_in, "text/csv")
+    equal("a CSV batch answers as JSON Lines", (200, ["action_required", "cleared"]),
+          (status, [json.loads(line)["verdict"] for line in body.decode().splitlines()]))
+    status, _, body = client.request("POST", "/v1/record", csv_in, "text/csv")
+    check("a CSV batch's record has a section per shipment", status == 200 and body.count(b'<section class="shipment') == 2)
+    bad("a record's bad date is a 400 with its pointer", 400, "bad_input",
+        client.request("POST", "/v1/record?today=someday", letter, "application/json"))
+    status, _, body = client.request("POST", "/v1/check", letter.replace(b"2025-04-20", b"2025-02-30"), "application/json")
+    problem = json.loads(body)
+    equal("a problem names its JSON pointer and the problem alone",
+          (400, "/ship_date", '"2025-02-30" is not a date (YYYY-MM-DD, a day that exists)'),
+          (status, problem.get("pointer"), problem.get("problem")))
+    status, _, body = client.request("POST", "/v1/validate",
+                                     b'{"ship_date": "2025-02-30", "origin": "XX", "destination": "VN", "items": [{"model": "H20", "quantity": "8"}]}',
+                                     "application/json")
+    equal("validate lists every problem with its pointer", (200, False, ["/ship_date", "/origin", "/items/0/quantity"]),
+          (status, json.loads(body)["valid"], [p["pointer"] for p in json.loads(body)["problems"]]))
+    status, _, body = client.request("POST", "/v1/validate", letter, "application/json")
+    equal("validate passes a good shipment", (200, {"problems": [], "valid": True}), (status, json.loads(body)))
+    bad("validate takes JSON only", 415, "unsupported_media_type", client.request("POST", "/v1/validate", letter, "text/plain"))
+
     # 100 MB declared and sent: drained, answered 413, the server still serves.
     sock = socket.create_connection(("127.0.0.1", server.port))
     size = 100 * 1000 * 1000
