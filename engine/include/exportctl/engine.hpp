@@ -85,10 +85,11 @@ class Engine {
   // message reads "SOURCE: /json/pointer: what is wrong". On error `out` is unspecified.
   Status parse_shipment(std::string_view json, std::string_view source, Shipment& out) const;
   // Every problem parse_shipment finds, not only the first (at most `limit`), each with its JSON
-  // pointer, so that a form can show the parser's own message by each field at fault: a problem
-  // is recorded, the member at fault set aside, and the rest parsed again. A problem that setting
-  // a member aside could have caused (one on the whole document, or on a member's ancestor) ends
-  // the list unreported. Empty when the shipment parses.
+  // pointer into `json` as given, in the document's order, so that a form can show the parser's
+  // own message by each field at fault: a problem is recorded, the member or array element at
+  // fault set aside, and the rest parsed again. A problem that setting aside could have caused
+  // (a required key now missing, an array now empty) is not reported; one on the document as a
+  // whole ends the list. Empty when the shipment parses.
   std::vector<Error> list_shipment_problems(std::string_view json, std::string_view source, size_t limit = 32) const;
 
   // Screens a parsed shipment. Never fails: missing facts give an indeterminate verdict.
