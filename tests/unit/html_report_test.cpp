@@ -106,7 +106,15 @@ TEST_CASE("html record: the trace when asked for", "[html_report][report]") {
   CHECK(with.find("<h3>Trace</h3>") != std::string::npos);
   CHECK(with.find("<td>t.classify v1</td><td>classification; item 0</td><td>applies</td><td>tpp = 15832</td>") != std::string::npos);
   CHECK(without.find("<h3>Trace</h3>") == std::string::npos);
-  CHECK(without.find("today") == std::string::npos);
+  // Without a day named as today, no deadline is counted from one and the timeline has no today.
+  CHECK(without.find("(today)") == std::string::npos);
+  CHECK(without.find("<g class=\"tl-today\">") == std::string::npos);
+  CHECK(without.find("</time> today</li>") == std::string::npos);
+  std::string dated;
+  engine.write_html(run.shipment, run.answer, dated, {false, support::day("2025-07-01")});
+  CHECK(dated.find("; deadlines counted from 2025-07-01 (today)</p>") != std::string::npos);
+  CHECK(dated.find("<g class=\"tl-today\">") != std::string::npos);
+  CHECK(dated.find("<time>2025-07-01</time> today</li>") != std::string::npos);
 }
 
 TEST_CASE("html record of a batch: a section per shipment and per line that could not be screened", "[html_report][batch]") {

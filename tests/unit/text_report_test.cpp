@@ -134,7 +134,7 @@ TEST_CASE("text report: --trace lists each rule version consulted with the facts
   engine.write_text(run.shipment, run.answer, out, {true, std::nullopt});
   CHECK(out.find("\nTrace (" + std::to_string(run.answer.trace.size()) + " rule versions consulted)\n") != std::string::npos);
   CHECK(out.find("  1. t.classify v1 [classification; item 0]: applies (valid from 2020-01-01, known from 2020-01-01); "
-                 "read kind = ic, tpp = 15832\n") != std::string::npos);
+                 "read tpp = 15832\n") != std::string::npos);
   CHECK(out.find("t.lic v1 [US->VN; item 0]: applies") != std::string::npos);
   // Asked for no trace, the report has none, even when the answer carries one.
   std::string without;
