@@ -438,22 +438,24 @@ def run(work, servers):
     about = json.loads(body)
     _, digest_out, _ = cli("rules", "validate", rules)
     check("about names the digest, the versions and the latest known_from",
-          status == 200 and about["rules"]["digest"] in digest_out and about["rules"]["versions"] > 40 and
+          status == 200 and about["rules"]["digest"] in digest_out.decode() and about["rules"]["versions"] > 40 and
           re.fullmatch(r"\d{4}-\d{2}-\d{2}", about["rules"]["latest_known_from"]) is not None, body[:300])
     for sample in ["h100-vietnam-via-malaysia", "h20-china-after-letter"]:
         shipment = open(f"samples/{sample}.json", "rb").read()
         _, expected, _ = cli("check", f"samples/{sample}.json", "--rules", rules, "--format", "html", "--today", "2026-12-02")
         status, headers, body = client.request("POST", "/v1/record?today=2026-12-02", shipment, "application/json")
-        equal(f"the record of {sample} is what check --format html writes", (200, expected), (status, body.decode("utf-8")))
+        equal(f"the record of {sample} is what check --format html writes", (200, expected), (status, body))
     _, expected, _ = cli("batch", "samples/shipments.jsonl", "--rules", rules, "--format", "html", "--today", "2026-12-02")
     status, _, body = client.request("POST", "/v1/record?today=2026-12-02", open("samples/shipments.jsonl", "rb").read(),
                                      "application/x-ndjson")
     equal("the record of a batch is what batch --format html writes (but for the source's name)",
-          expected.replace("samples/shipments.jsonl", "&lt;body&gt;"), body.decode("utf-8"))
+          expected.replace(b"samples/shipments.jsonl", b"&lt;body&gt;"), body)
     csv_in = b"id,ship_date,origin,destination,model,quantity\nC-1,2025-04-20,US,CN,NVIDIA H20,8\nC-2,2025-03-01,US,CN,NVIDIA H20,8\n"
     status, _, body = client.request("POST", "/v1/batch", csv_in, "text/csv")
     equal("a CSV batch answers as JSON Lines", (200, ["action_required", "cleared"]),
           (status, [json.loads(line)["verdict"] for line in body.decode().splitlines()]))
+    for verdict in ["action_required", "cleared"]:  # the CSV batch above; a record is a view and is not counted
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
     status, _, body = client.request("POST", "/v1/record", csv_in, "text/csv")
     check("a CSV batch's record has a section per shipment", status == 200 and body.count(b'<section class="shipment') == 2)
     bad("a record's bad date is a 400 with its pointer", 400, "bad_input",
@@ -539,8 +541,9 @@ def run(work, servers):
     result = parse_raw(raw_exchange(server.port, b"NOT HTTP AT ALL\r\n\r\n"))
     Client.validate("GET", "/", *result)
     bad("a malformed request line is a 400 problem", 400, "bad_request", result)
-    result = parse_raw(raw_exchange(server.port, b"GET /" + b"a" * 20000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
-    Client.validate("GET", "/", *result)
+    long_path = "/" + "a" * 20000
+    result = parse_raw(raw_exchange(server.port, b"GET " + long_path.encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
+    Client.validate("GET", long_path, *result)
     check("an overlong request line is refused", result[0] in (400, 414), result[:2])
     status, _, _ = Client(server).request("POST", "/v1/check", letter, "application/json")
     equal("still serving after the bad requests", 200, status)
