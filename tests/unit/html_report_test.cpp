@@ -94,6 +94,33 @@ TEST_CASE("html record: the timeline's events", "[html_report][report][timeline]
                                            "2025-08-17 earliest lawful ship date"});
 }
 
+TEST_CASE("html record: a today far from the shipment stands past a break in the axis", "[html_report][report][timeline]") {
+  auto engine = engine_for_record();
+  auto run = support::screen(engine, R"({"ship_date": "2025-08-01", "origin": "US", "destination": "DE",
+      "via": [{"country": "MY", "activity": "transit", "date": "2025-08-03"}], "items": [{"model": "Big"}],
+      "notices": [{"authority": "MY-MITI", "filed_on": "2025-07-20"}]})");
+  auto svg_for = [&](const char* today) {
+    std::string svg;
+    exportctl::append_timeline_svg(
+        exportctl::timeline_events(exportctl::rules_of(engine), run.shipment, run.answer, {false, support::day(today)}), "t", svg);
+    return svg;
+  };
+  // The events run 2025-07-04 (the deadline, at the left end, x 24) to 2025-08-17 (the earliest
+  // lawful ship date); today, 16 months later, stands at the right end (x 936, its bar 934 to
+  // 938) past a break, and the scale ends 56 px before it (x 880), not squeezed into a corner.
+  std::string far = svg_for("2026-12-02");
+  CHECK(far.find("<g class=\"tl-break\"><rect x=\"902\"") != std::string::npos);
+  CHECK(far.find("<g class=\"tl-today\"><rect x=\"934\"") != std::string::npos);
+  CHECK(far.find("<g class=\"tl-overdue\"><path d=\"M24 ") != std::string::npos);
+  CHECK(far.find("<g class=\"tl-earliest\"><circle cx=\"880\"") != std::string::npos);
+  CHECK(far.find(">2026-12-02 today</text>") != std::string::npos);
+  // A today within three months of them is on the scale like any other day: no break.
+  std::string near = svg_for("2025-07-01");
+  CHECK(near.find("tl-break") == std::string::npos);
+  CHECK(near.find("<g class=\"tl-today\"><rect x=\"22\"") != std::string::npos);
+  CHECK(near.find("<g class=\"tl-earliest\"><circle cx=\"936\"") != std::string::npos);
+}
+
 TEST_CASE("html record: the trace when asked for", "[html_report][report]") {
   auto engine = engine_for_record();
   exportctl::ScreenOptions traced;

@@ -43,6 +43,8 @@ std::string_view record_style() {
 .record .timeline-figure{margin:0}
 .record svg.timeline{display:block;max-width:100%;height:auto;font:11px "DejaVu Sans",Arial,sans-serif}
 .record .tl-axis,.record .tl-tick{stroke:#333;stroke-width:1.5}
+.record g.tl-break rect{fill:#fff}
+.record g.tl-break path{fill:none;stroke:#333;stroke-width:1.5}
 .record .tl-leader{stroke:#8a8a8a;stroke-dasharray:2 2}
 .record .tl-tick-label{fill:#333}
 .record text.tl-label{fill:#1a1a1a}
@@ -54,7 +56,8 @@ std::string_view record_style() {
 .record g.tl-overdue{fill:#a3111b}
 .record g.tl-earliest{fill:#0a6b2f}
 .record g.tl-rule{fill:#595959}
-.record .timeline-list{columns:2 22em;margin:.4em 0;padding-left:1.4em;font-size:.9em}
+.record .timeline-list{columns:2 22em;column-gap:2.5em;margin:.4em 0;padding-left:1.4em;font-size:.9em}
+.record .timeline-list li{break-inside:avoid;overflow-wrap:anywhere}
 .record .timeline-list time{font-variant-numeric:tabular-nums}
 .record .tl-item-rule{color:#444}
 .record .timeline-note,.record .rules-line{font-size:.85em;color:#444;overflow-wrap:anywhere}

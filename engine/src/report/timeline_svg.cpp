@@ -12,6 +12,7 @@ constexpr int kWidth = 960;
 constexpr int kPad = 24;
 constexpr int kRowHeight = 16;
 constexpr double kCharWidth = 6.1;  // average advance of the 11 px sans-serif labels
+constexpr int kBreakWidth = 56;     // between today at the edge and the scale, when the axis is broken
 
 void add(std::vector<TimelineEvent>& events, Date date, TimelineMark mark, std::string label) {
   events.push_back({date, mark, std::move(label)});
@@ -169,17 +170,60 @@ void append_mark(TimelineMark mark, double x, int y, std::string& out) {
   out += "</g>";
 }
 
+// Two slanted strokes across the axis on a gap of the page's colour: time is left out here.
+void append_axis_break(int x, int axis, std::string& out) {
+  out += "<g class=\"tl-break\"><rect x=\"";
+  append_integer(x - 6, out);
+  out += "\" y=\"";
+  append_integer(axis - 8, out);
+  out += "\" width=\"12\" height=\"16\"/><path d=\"M";
+  append_integer(x - 9, out);
+  out += ' ';
+  append_integer(axis + 7, out);
+  out += " l6 -14 M";
+  append_integer(x + 3, out);
+  out += ' ';
+  append_integer(axis + 7, out);
+  out += " l6 -14\"/></g>";
+}
+
 }  // namespace
 
 void append_timeline_svg(const std::vector<TimelineEvent>& events, std::string_view title_id, std::string& out) {
   if (events.empty()) return;
-  Date first = events.front().date, last = events.back().date;
+  // The scale spans the shipment and the law. Today, when it is far outside them (a replay of
+  // an old shipment, a plan for next year), stands at the edge past a break in the axis rather
+  // than squeezing every other date into a corner; its label still gives its date.
+  const TimelineEvent* today = nullptr;
+  Date first = kMaxDate, last = Date{};
+  for (const TimelineEvent& event : events) {
+    if (event.mark == TimelineMark::today) today = &event;
+    if (event.mark == TimelineMark::today && events.size() > 1) continue;
+    first = std::min(first, event.date);
+    last = std::max(last, event.date);
+  }
+  if (today && events.size() > 1) {
+    int far = std::max(kTimelineBreakDays, last - first);
+    if (today->date >= first - far && today->date <= last + far) {
+      first = std::min(first, today->date);
+      last = std::max(last, today->date);
+      today = nullptr;
+    }
+  } else {
+    today = nullptr;
+  }
   if (last - first < 14) {
     first = first - 7;
     last = last + 7;
   }
+  bool break_left = today && today->date < first, break_right = today && today->date > last;
+  double scale_from = kPad + (break_left ? kBreakWidth : 0), scale_to = kWidth - kPad - (break_right ? kBreakWidth : 0);
   double span = static_cast<double>(last - first);
-  auto x_of = [&](Date date) { return kPad + static_cast<double>(date - first) / span * (kWidth - 2 * kPad); };
+  auto x_of = [&](Date date) {
+    if (date < first) return static_cast<double>(kPad);
+    if (date > last) return static_cast<double>(kWidth - kPad);
+    return scale_from + static_cast<double>(date - first) / span * (scale_to - scale_from);
+  };
   std::vector<Placed> above, below;
   for (const TimelineEvent& event : events)
     (shipment_mark(event.mark) ? above : below).push_back({&event, x_of(event.date), 0, false});
@@ -205,6 +249,7 @@ void append_timeline_svg(const std::vector<TimelineEvent>& events, std::string_v
   out += "\" y2=\"";
   append_integer(axis, out);
   out += "\"/>";
+  if (break_left || break_right) append_axis_break(break_left ? kPad + kBreakWidth / 2 : kWidth - kPad - kBreakWidth / 2, axis, out);
   bool yearly = last - first > 730;
   char buffer[10];
   double last_tick_label = -1e9;

@@ -17,6 +17,9 @@ namespace exportctl {
 
 // How far from the ship date a rule change is shown: "a few months".
 inline constexpr int kTimelineRuleWindowDays = 92;
+// Today further than this (or than the other events' span, if longer) outside the other events
+// stands past a break in the axis.
+inline constexpr int kTimelineBreakDays = 92;
 
 enum class TimelineMark : uint8_t { today, ship_date, stop, notice_filed, deadline, overdue, earliest, rule_change };
 
