@@ -65,7 +65,7 @@ exportctl_status exportctl_engine_open_rules(const char* rules_dir, exportctl_en
 exportctl_status exportctl_engine_open_store(const char* database, exportctl_engine** engine, exportctl_error** error) {
   return guarded(error, [&] {
     if (!database || !engine) return fail(error, EXPORTCTL_INVALID_ARGUMENT, "database and engine must not be NULL");
-    auto store = Store::open(database, Store::Mode::existing);
+    auto store = Store::open(database, Store::Mode::read_only);
     if (!store) return fail(error, store.error());
     auto documents = store.value().current_documents();
     if (!documents) return fail(error, documents.error());

@@ -1,7 +1,8 @@
 // exportctl check FILE: screen one shipment and print its determination: JSON, the text report,
 // or the screening record as one HTML file (--format html). The reports for a person count
 // deadlines from today (--today overrides); the JSON never does. With --record (and --db), the
-// request and the answer are first appended to the store's decision log.
+// request and the answer are first appended to the store's decision log, and its id is named:
+// last in the text report, on standard error beside JSON and HTML (which stay whole documents).
 #include <iostream>
 
 #include "commands.hpp"
@@ -41,12 +42,14 @@ int run_check(const CheckArgs& args) {
   engine.screen(shipment, options, answer);
   std::string out;
   if (format == Format::json || args.record) engine.write_json(shipment, answer, {options.trace}, out);
+  std::string recorded;  // "decision 12 in audit.db"
   if (args.record) {
     // Recorded before anything is printed: a failure must not leave an answer that looks logged.
     NewDecision decision = decision_entry(engine, shipment, answer, options, text, out, today());
     Store store = open_store(args.db, Store::Mode::create);
     auto ids = store.record({decision});
     if (!ids) throw RuntimeError{ids.error().message()};
+    recorded = "decision " + std::to_string(ids.value().front()) + " in " + store.file().string();
   }
   ReportOptions report{options.trace, args.today.value_or(today())};
   if (format == Format::json) {
@@ -57,7 +60,9 @@ int run_check(const CheckArgs& args) {
   } else {
     out.clear();
     engine.write_text(shipment, answer, out, report);
+    if (!recorded.empty()) out += "Recorded as " + recorded + "\n";
   }
+  if (!recorded.empty() && format != Format::text) std::cerr << "exportctl: recorded as " << recorded << "\n";
   std::cout << out << std::flush;
   return exit_code(answer.verdict);
 }

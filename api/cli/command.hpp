@@ -31,6 +31,9 @@ namespace exportctl::cli {
 
 inline constexpr int kExitError = 1;
 inline constexpr int kExitUsage = 2;
+// 3, 4 and 5 are verdicts (exit_code in engine.hpp). The auditing commands add two findings:
+inline constexpr int kExitChanged = 6;       // replay, diff, recheck: an answer changed
+inline constexpr int kExitInconsistent = 7;  // audit verify, audit head: the store is inconsistent
 
 // A usage problem: main prints it with the command's help and exits 2.
 struct UsageError {
@@ -75,6 +78,7 @@ struct CommandSpec {
   Positionals<Args> positionals;
   std::vector<Option<Args>> options;
   int (*run)(const Args& args);
+  std::string notes = {};  // printed after the options in the help: exit codes, formats
 };
 
 // An option as the help lists it.
@@ -89,6 +93,7 @@ struct Command {
   std::string name;
   std::string synopsis;
   std::vector<OptionHelp> options;
+  std::string notes;
   std::vector<Command> verbs;                                     // a group's verbs; empty for a leaf
   std::function<int(const std::vector<std::string>& words)> run;  // a leaf: parses the words, runs
 };
@@ -211,6 +216,7 @@ Command make_command(CommandSpec<Args> spec) {
   Command command;
   command.name = spec.name;
   command.synopsis = spec.synopsis;
+  command.notes = spec.notes;
   for (const Option<Args>& option : spec.options)
     command.options.push_back({option.name, option.alias, option.takes_value, option.help});
   command.run = [spec = std::move(spec)](const std::vector<std::string>& words) {

@@ -9,6 +9,7 @@
 // An option given once applies to both sides; with one --rules and one --db, A is the directory
 // and B the store. Without --known-on each shipment's own known_on (else everything) is used.
 // JSON output: one object per differing shipment, then {"summary": ...}; "before" is side A.
+// Exit 0 when no shipment differs, 6 when one does.
 #include <iostream>
 #include <map>
 
@@ -58,7 +59,7 @@ int run_diff(const DiffArgs& args) {
     source_labels.push_back("default rules");
   }
   for (const Source& source : sources) {
-    engines.push_back(source.store ? load_engine_from_store(open_store(source.label, Store::Mode::existing))
+    engines.push_back(source.store ? load_engine_from_store(open_store(source.label, Store::Mode::read_only))
                                    : load_engine_from_directory(source.label));
     source_labels.push_back(source.label);
   }
@@ -134,7 +135,7 @@ int run_diff(const DiffArgs& args) {
       out += "  " + rule_version_text(ref) + ": " + std::to_string(count) + " shipment" + (count == 1 ? "" : "s") + "\n";
   }
   std::cout << out;
-  return 0;
+  return differing > 0 ? kExitChanged : 0;
 }
 
 }  // namespace
@@ -151,7 +152,9 @@ Command diff_command() {
        flag<DiffArgs>("--include-proposed", &DiffArgs::include_proposed,
                       "evaluate proposed rules too (reported as warnings)"),
        format_option<DiffArgs>()},
-      run_diff};
+      run_diff,
+      "SHIPMENTS is JSON Lines, or JSON objects one after another (pretty-printed or not).\n"
+      "Exit codes: 0 no shipment differs; 6 some shipment differs; 1 error; 2 usage."};
   return make_command(std::move(spec));
 }
 

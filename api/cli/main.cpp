@@ -1,6 +1,7 @@
 // exportctl: the command line. A dispatch table over the library (commands.cpp); each command
 // lives in its own file. Exit codes: 0 cleared, 3 action required, 4 prohibited,
-// 5 indeterminate, 1 error (one line on stderr), 2 usage error.
+// 5 indeterminate, 1 error (one line on stderr), 2 usage error; for the auditing commands
+// 6 changed and 7 inconsistent (command.hpp).
 #include <iostream>
 #include <string_view>
 
@@ -29,7 +30,8 @@ void print_help(std::ostream& out) {
          "usage: exportctl COMMAND [ARGS] [OPTIONS]\n\n";
   for (const Command& command : commands()) out << "  " << command.synopsis << "\n";
   out << "\n'exportctl COMMAND --help' lists a command's options; 'exportctl --version' prints the versions.\n"
-         "Exit codes: 0 cleared, 3 action required, 4 prohibited, 5 indeterminate, 1 error, 2 usage.\n"
+         "Exit codes: 0 cleared, 3 action required, 4 prohibited, 5 indeterminate, 1 error, 2 usage;\n"
+         "6 changed (replay, diff, recheck), 7 inconsistent (audit verify, audit head).\n"
          "Screening aid, not legal advice.\n";
 }
 
@@ -48,6 +50,7 @@ void print_command_help(const Command& command, std::ostream& out) {
     if (!option.alias.empty()) out << option.alias << ", ";
     out << option.name << (option.takes_value ? " VALUE" : "") << "\n      " << option.help << "\n";
   }
+  if (!command.notes.empty()) out << "\n" << command.notes << (command.notes.ends_with('\n') ? "" : "\n");
 }
 
 bool asks_for_help(const std::vector<std::string>& words) {

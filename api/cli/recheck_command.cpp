@@ -1,6 +1,7 @@
 // exportctl recheck --db FILE [--today D]: re-screens every logged decision whose ship date is
 // after today under the current rules (--rules, else the store's latest import), as known today
 // (or --known-on K), and lists those whose verdict or requirements changed since recorded.
+// Exit 0 when none changed, 6 when one did.
 #include <iostream>
 
 #include "audit_output.hpp"
@@ -21,9 +22,11 @@ int run_recheck(const RecheckArgs& args) {
   Date day = args.today.value_or(today());
   std::optional<Date> known_on = args.known_on.value_or(day);
   bool json_output = output_format(args.format) == Format::json;
-  Store store = open_store(args.db, Store::Mode::existing);
+  Store store = open_store(args.db, Store::Mode::read_only);
   Engine engine = load_engine(args);
-  auto open = store.decisions(day);
+  DecisionFilter shipping_later;
+  shipping_later.ship_from = day + 1;
+  auto open = store.decisions(shipping_later);
   if (!open) throw RuntimeError{open.error().message()};
 
   std::string out;
@@ -72,7 +75,7 @@ int run_recheck(const RecheckArgs& args) {
     out += std::to_string(changed) + " of " + std::to_string(open.value().size()) + " open decisions (shipping after " +
            to_string(day) + ") changed under the current rules as known on " + to_string(*known_on) + "\n";
   std::cout << out;
-  return 0;
+  return changed > 0 ? kExitChanged : 0;
 }
 
 }  // namespace
@@ -84,7 +87,8 @@ Command recheck_command() {
       {rules_option<RecheckArgs>(), db_option<RecheckArgs>(), known_on_option<RecheckArgs>(),
        include_proposed_option<RecheckArgs>(), format_option<RecheckArgs>(),
        date<RecheckArgs>("--today", &RecheckArgs::today, "treat this day as today (default: today, UTC)")},
-      run_recheck});
+      run_recheck,
+      "Exit codes: 0 no open decision changed; 6 some open decision changed; 1 error; 2 usage."});
 }
 
 }  // namespace exportctl::cli

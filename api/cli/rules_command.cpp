@@ -88,7 +88,7 @@ int validate(const ValidateArgs& args) {
   std::string where;  // for a store's import: the store, before each problem
   std::optional<Engine> engine;
   if (dir.empty() && !args.db.empty()) {
-    Store store = open_store(args.db, Store::Mode::existing);
+    Store store = open_store(args.db, Store::Mode::read_only);
     auto documents = store.current_documents();
     if (!documents) throw RuntimeError{documents.error().message()};
     if (documents.value().empty()) load_engine_from_store(store);  // fails: says that nothing was imported

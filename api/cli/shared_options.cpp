@@ -34,7 +34,7 @@ std::string default_rules_dir() {
 
 Engine load_engine(const RuleSourceArgs& source) {
   if (!source.rules_dir.empty()) return load_engine_from_directory(source.rules_dir);
-  if (!source.db.empty()) return load_engine_from_store(open_store(source.db, Store::Mode::existing));
+  if (!source.db.empty()) return load_engine_from_store(open_store(source.db, Store::Mode::read_only));
   return load_engine_from_directory(default_rules_dir());
 }
 
@@ -85,6 +85,12 @@ std::string read_input(const std::string& path) {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw RuntimeError{path + ": read error"};
   return text;
+}
+
+void write_output_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush())
+    throw RuntimeError{path + ": cannot write"};
 }
 
 }  // namespace exportctl::cli

@@ -91,7 +91,7 @@ Engine load_engine_from_directory(const std::string& dir);
 Engine load_engine_from_store(const Store& store);
 
 // Opens the store --db names: UsageError without one; RuntimeError when it cannot be opened, or
-// with Mode::existing does not exist.
+// with Mode::read_only or Mode::existing does not exist.
 Store open_store(const std::string& db, Store::Mode mode);
 
 // The format given, else text on a terminal and json otherwise.
@@ -102,5 +102,8 @@ Date today();
 
 // Reads a whole file, or standard input for "-". Throws RuntimeError naming the file.
 std::string read_input(const std::string& path);
+
+// Writes `bytes` to the file (replacing it). Throws RuntimeError naming the file.
+void write_output_file(const std::string& path, const std::string& bytes);
 
 }  // namespace exportctl::cli

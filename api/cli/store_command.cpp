@@ -158,7 +158,7 @@ struct HistoryArgs {
 int history(const HistoryArgs& args) {
   std::string rule_id = args.rule_id.value_or("");
   bool json_output = output_format(args.format) == Format::json;
-  Store store = open_store(args.db, Store::Mode::existing);
+  Store store = open_store(args.db, Store::Mode::read_only);
   auto rows = store.rule_history(rule_id);
   if (!rows) throw RuntimeError{rows.error().message()};
   if (rows.value().empty() && !rule_id.empty()) throw RuntimeError{store.file().string() + ": no rule \"" + rule_id + "\""};

@@ -150,7 +150,7 @@ static void test_open(const char* stores, exportctl_engine** rules_engine, expor
   error = NULL;
   status = exportctl_engine_open_store("README.md", &engine, &error);
   check_error(status, error, EXPORTCTL_IO,
-              "README.md: preparing \"PRAGMA journal_mode = WAL\": file is not a database",
+              "README.md: not an SQLite database",
               "open_store on a file that is not SQLite");
 
   error = NULL;

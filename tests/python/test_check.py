@@ -141,7 +141,7 @@ class OpenTest(unittest.TestCase):
             (dict(store=f"{STORES}/no-rules.db"), exportctl.BadRules,
              f"{STORES}/no-rules.db: no rules imported (run 'exportctl store import RULES_DIR --db {STORES}/no-rules.db')"),
             (dict(store="README.md"), exportctl.IoError,
-             'README.md: preparing "PRAGMA journal_mode = WAL": file is not a database'),
+             'README.md: not an SQLite database'),
         ]
         for arguments, error, message in cases:
             with self.subTest(arguments), self.assertRaises(error) as raised:

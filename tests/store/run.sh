@@ -122,8 +122,10 @@ LOG=$WORK/log.db
 $X store import rules --db "$LOG" >/dev/null
 for f in samples/*.json; do
   plain=$($X check "$f" --db "$LOG" --format json; echo "exit $?")
-  recorded=$($X check "$f" --db "$LOG" --record --format json; echo "exit $?")
+  next=$(($(q "$LOG" 'SELECT count(*) FROM decisions') + 1))
+  recorded=$($X check "$f" --db "$LOG" --record --format json 2>"$WORK/id.err"; echo "exit $?")
   expect_eq "check --record prints what check prints ($f)" "$plain" "$recorded"
+  expect_eq "check --record names the decision on stderr ($f)" "exportctl: recorded as decision $next in $LOG" "$(cat "$WORK/id.err")"
 done
 records=$(ls samples/*.json | wc -l)
 expect_eq "one record per check --record" "$records" "$(q "$LOG" 'SELECT count(*) FROM decisions')"
@@ -142,20 +144,28 @@ expect_eq "intact chain verifies" 0 $?
 if q "$LOG" "UPDATE decisions SET verdict = 'cleared' WHERE id = 2" 2>/dev/null; then fail "decision log accepted an UPDATE"; else ok; fi
 if q "$LOG" "DELETE FROM decisions WHERE id = 2" 2>/dev/null; then fail "decision log accepted a DELETE"; else ok; fi
 
-tamper() {  # name sql expected-id: apply sql to a copy, verify must name that record
+# The triggers a tamperer drops are put back exactly as they were, so that only the decision log
+# itself gives the edit away (a dropped trigger is named too: tests/audit/run.sh).
+trigger() { q "$LOG" "SELECT sql || ';' FROM sqlite_master WHERE name = 'decisions_append_only_$1'"; }
+TRIGGERS="$(trigger update) $(trigger delete)"
+tamper() {  # name sql expected-id [problems]: apply sql to a copy, verify must name that record
   cp "$LOG" "$WORK/t.db"
-  q "$WORK/t.db" "DROP TRIGGER decisions_append_only_update; DROP TRIGGER decisions_append_only_delete; $2"
-  $X audit verify --db "$WORK/t.db" >"$WORK/t.out" 2>"$WORK/t.err"
+  q "$WORK/t.db" "DROP TRIGGER decisions_append_only_update; DROP TRIGGER decisions_append_only_delete; $2; $TRIGGERS"
+  $X audit verify --db "$WORK/t.db" --format text >"$WORK/t.out" 2>"$WORK/t.err"
   local status=$?
-  expect_eq "$1: exit 1" 1 $status
+  expect_eq "$1: exit 7 (inconsistent)" 7 $status
   expect_eq "$1: one line on stderr" 1 "$(wc -l <"$WORK/t.err")"
-  expect_contains "$1: names record $3" "$(cat "$WORK/t.err")" "chain broken at record $3:"
-  expect_eq "$1: nothing on stdout" "" "$(cat "$WORK/t.out")"
+  expect_contains "$1: stderr names decision $3" "$(cat "$WORK/t.err")" "decision chain: decision $3:"
+  expect_contains "$1: the report names decision $3" "$(cat "$WORK/t.out")" "  decision chain: decision $3: "
+  local problems="${4:-1} problem"
+  [ "${4:-1}" = 1 ] || problems+=s
+  expect_eq "$1: only the chain has problems" "$(basename "$WORK")/t.db: INCONSISTENT: $problems" \
+    "$(head -1 "$WORK/t.out" | sed 's|.*/\([^/]*/t.db\)|\1|')"
 }
 tamper "edited verdict" "UPDATE decisions SET verdict = verdict || 'x' WHERE id = 4" 4
 tamper "edited determination (one byte added)" "UPDATE decisions SET determination_json = determination_json || ' ' WHERE id = 3" 3
 tamper "deleted record" "DELETE FROM decisions WHERE id = 5" 6
-tamper "reordered records" "UPDATE decisions SET id = -2 WHERE id = 2; UPDATE decisions SET id = 2 WHERE id = 3; UPDATE decisions SET id = 3 WHERE id = -2" 2
+tamper "reordered records" "UPDATE decisions SET id = -2 WHERE id = 2; UPDATE decisions SET id = 2 WHERE id = 3; UPDATE decisions SET id = 3 WHERE id = -2" 2 3
 tamper "edited request (one byte added)" "UPDATE decisions SET request_json = request_json || ' ' WHERE id = 6" 6
 # The chain's definition is public (docs/audit.md): an independent implementation agrees with it,
 # and a tamperer who recomputes the edited record's hash is caught at the next record.
@@ -163,20 +173,21 @@ expect_eq "independent verifier agrees" "intact $records" "$(python3 "$HERE/veri
 cp "$LOG" "$WORK/t.db"
 python3 "$HERE/verify_chain.py" "$WORK/t.db" --forge 7 cleared
 expect_eq "forged hash: the independent verifier sees it at record 8" "broken 8" "$(python3 "$HERE/verify_chain.py" "$WORK/t.db")"
+q "$WORK/t.db" "$(trigger update)"
 $X audit verify --db "$WORK/t.db" 2>"$WORK/t.err" >/dev/null
-expect_contains "forged hash: audit verify names record 8" "$(cat "$WORK/t.err")" "chain broken at record 8:"
+expect_contains "forged hash: audit verify names decision 8" "$(cat "$WORK/t.err")" "decision 8: does not link to decision 7"
 $X audit verify --db "$LOG" >/dev/null 2>&1
 expect_eq "the original still verifies" 0 $?
 # Removing the last record leaves a valid shorter chain; an anchor noted earlier catches it.
 head=$($X audit verify --db "$LOG" --format json | jq -r .head)
 expect_eq "verify prints the head as ID:HASH" "$records:$(q "$LOG" "SELECT hash FROM decisions WHERE id = $records")" "$head"
 cp "$LOG" "$WORK/t.db"
-q "$WORK/t.db" "DROP TRIGGER decisions_append_only_delete; DELETE FROM decisions WHERE id = $records"
+q "$WORK/t.db" "DROP TRIGGER decisions_append_only_delete; DELETE FROM decisions WHERE id = $records; $(trigger delete)"
 $X audit verify --db "$WORK/t.db" >/dev/null 2>&1
 expect_eq "a truncated chain alone still verifies" 0 $?
 $X audit verify --db "$WORK/t.db" --anchor "$head" >/dev/null 2>"$WORK/t.err"
-expect_eq "truncation caught by the anchor" "1 1" "$? $(wc -l <"$WORK/t.err")"
-expect_contains "truncation names the anchored record" "$(cat "$WORK/t.err")" "chain broken at record $records:"
+expect_eq "truncation caught by the anchor" "7 1" "$? $(wc -l <"$WORK/t.err")"
+expect_contains "truncation names the anchored record" "$(cat "$WORK/t.err")" "decision $records: is the head in $head but no longer in the log"
 $X audit verify --db "$LOG" --anchor "$head" >/dev/null
 expect_eq "the anchor holds on the original" 0 $?
 $X check "$first" --record --format json >/dev/null 2>&1
@@ -187,12 +198,12 @@ expect_eq "missing database: exit 1" "1 1" "$? $(wc -l <"$WORK/err")"
 # ---- 4. bitemporal: H100 to a Malaysian buyer, as known before and after the rescission --------
 H100=$HERE/h100-malaysia.json
 base=$(q "$LOG" 'SELECT count(*) FROM decisions')
-$X check "$H100" --db "$LOG" --record --known-on 2025-05-01 --format json >"$WORK/a.json"
+$X check "$H100" --db "$LOG" --record --known-on 2025-05-01 --format json >"$WORK/a.json" 2>/dev/null
 expect_eq "known on 2025-05-01: exit 3" 3 $?
 expect_eq "known on 2025-05-01: action_required" action_required "$(jq -r .verdict "$WORK/a.json")"
 expect_eq "known on 2025-05-01: the AI Diffusion license" "us.ear.742.6.diffusion license missing" \
   "$(jq -r '.requirements[] | "\(.rule) \(.kind) \(.status)"' "$WORK/a.json")"
-$X check "$H100" --db "$LOG" --record --known-on 2025-05-14 --format json >"$WORK/b.json"
+$X check "$H100" --db "$LOG" --record --known-on 2025-05-14 --format json >"$WORK/b.json" 2>/dev/null
 expect_eq "known on 2025-05-14: exit 0" 0 $?
 expect_eq "known on 2025-05-14: cleared, nothing required" "cleared 0" "$(jq -r '"\(.verdict) \(.requirements | length)"' "$WORK/b.json")"
 early=$((base + 1))
@@ -216,7 +227,7 @@ expect_contains "replay text" "$($X replay $late --db "$LOG" --known-on 2025-05-
   "verdict: cleared -> action_required"
 
 # ---- 5. proposed rules -------------------------------------------------------------------------
-$X check "$H100" --db "$LOG" --record --include-proposed --known-on 2025-05-14 --format json >"$WORK/p.json"
+$X check "$H100" --db "$LOG" --record --include-proposed --known-on 2025-05-14 --format json >"$WORK/p.json" 2>/dev/null
 pid=$(q "$LOG" 'SELECT max(id) FROM decisions')
 expect_eq "include_proposed recorded" 1 "$(q "$LOG" "SELECT include_proposed FROM decisions WHERE id = $pid")"
 expect_eq "recorded answer equals check --include-proposed" \
@@ -224,7 +235,7 @@ expect_eq "recorded answer equals check --include-proposed" \
   "$(q "$LOG" "SELECT determination_json FROM decisions WHERE id = $pid")"
 expect_eq "replay of a proposed-rules decision: identical" identical "$($X replay $pid --db "$LOG" --format json | jq -r .result)"
 $X diff tests/store/shipments.jsonl --known-on 2025-04-01 --known-on 2025-05-01 --include-proposed --format json >/dev/null
-expect_eq "diff --include-proposed runs" 0 $?
+expect_eq "diff --include-proposed runs (and finds the letter's changes: exit 6)" 6 $?
 
 # ---- 6. diff -----------------------------------------------------------------------------------
 h20_check() {  # name file: every H20-to-China change names the letter; every one after the letter changes
@@ -312,10 +323,11 @@ $X store record "$WORK/600.jsonl" --db "$CONC" --batch 7 --format text >"$WORK/w
 w1=$!
 $X store record "$WORK/600.jsonl" --db "$CONC" --batch 5 --format text >"$WORK/w2" &
 w2=$!
-for i in $(seq 1 20); do $X check "$H100" --db "$CONC" --record --format json >/dev/null; done
+for i in $(seq 1 20); do $X check "$H100" --db "$CONC" --record --format json >/dev/null 2>>"$WORK/checker.err"; done
 wait $w1; s1=$?
 wait $w2; s2=$?
 expect_eq "two concurrent recorders and a checker succeed" "0 0" "$s1 $s2"
+expect_eq "the checker named each decision it recorded" 20 "$(grep -c '^exportctl: recorded as decision [0-9]* in ' "$WORK/checker.err")"
 expect_eq "concurrent writers: every decision recorded once" "1220|1220" \
   "$(q "$CONC" 'SELECT count(*), count(DISTINCT hash) FROM decisions')"
 expect_eq "concurrent writers: ids acknowledged are distinct" 1200 "$(cat "$WORK/w1" "$WORK/w2" | cut -f1 | sort -u | wc -l)"

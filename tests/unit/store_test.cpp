@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "exportctl/store.hpp"
+#include "exportctl/verify.hpp"
 #include "exportctl/version.hpp"
 #include "support.hpp"
 
@@ -188,9 +189,9 @@ TEST_CASE("store: the history tables refuse updates and deletes") {
 TEST_CASE("store: recorded decisions form a chain that verifies") {
   TempDb db;
   Store store = open(db);
-  auto empty = store.verify_chain();
+  auto empty = exportctl::verify_store(store);
   REQUIRE(empty);
-  CHECK(empty.value().intact);
+  CHECK(empty.value().intact());
   CHECK(empty.value().head_hash == exportctl::kGenesisHash);
 
   auto ids = store.record({decision(1), decision(2)});
@@ -211,45 +212,71 @@ TEST_CASE("store: recorded decisions form a chain that verifies") {
   REQUIRE(third);
   CHECK(third.value().previous_hash == store.decision(2).value().hash);
 
-  auto check = store.verify_chain();
+  auto check = exportctl::verify_store(store);
   REQUIRE(check);
-  CHECK(check.value().intact);
+  CHECK(check.value().intact());
   CHECK(check.value().records == 3);
+  CHECK(check.value().first_id == 1);
+  CHECK(check.value().last_id == 3);
   CHECK(check.value().head_hash == third.value().hash);
 
-  auto open_after = store.decisions(support::day("2025-05-31"));
+  exportctl::DecisionFilter shipping;
+  shipping.ship_from = support::day("2025-06-01");
+  auto open_after = store.decisions(shipping);
   REQUIRE(open_after);
   CHECK(open_after.value().size() == 3);
-  CHECK(store.decisions(support::day("2025-06-01")).value().empty());
+  shipping.ship_from = support::day("2025-06-02");
+  CHECK(store.decisions(shipping).value().empty());
   auto none = store.decision(4);
   REQUIRE_FALSE(none);
   CHECK(none.error().code == exportctl::ErrorCode::bad_input);
 }
 
-TEST_CASE("store: verify names the first record that was edited, deleted or reordered") {
+TEST_CASE("store: verify names each record that was edited, deleted or reordered") {
   struct Case {
     const char* sql;
-    int64_t broken;
+    std::vector<std::string> named;  // "decision N: problem", each inconsistency in order
   };
-  for (Case c : {Case{"UPDATE decisions SET known_on = '2025-05-02' WHERE id = 3", 3},
-                 Case{"DELETE FROM decisions WHERE id = 2", 3},
-                 Case{"UPDATE decisions SET id = 10 WHERE id = 2; UPDATE decisions SET id = 2 WHERE id = 4;"
-                      "UPDATE decisions SET id = 4 WHERE id = 10",
-                      2},
-                 Case{"UPDATE decisions SET previous_hash = hash WHERE id = 4", 4}}) {
+  for (const Case& c :
+       {Case{"UPDATE decisions SET known_on = '2025-05-02' WHERE id = 3",
+             {"decision 3: does not match its hash (edited after recording)"}},
+        Case{"DELETE FROM decisions WHERE id = 2",
+             {"decision 3: follows decision 1: decision 2 is missing (deleted or renumbered)"}},
+        Case{"DELETE FROM decisions WHERE id IN (2, 3)",
+             {"decision 4: follows decision 1: decisions 2-3 are missing (deleted or renumbered)"}},
+        Case{"UPDATE decisions SET id = 10 WHERE id = 2; UPDATE decisions SET id = 2 WHERE id = 4;"
+             "UPDATE decisions SET id = 4 WHERE id = 10",
+             {"decision 2: does not link to decision 1 (records reordered, or a hash rewritten)",
+              "decision 3: does not link to decision 2 (records reordered, or a hash rewritten)",
+              "decision 4: does not link to decision 3 (records reordered, or a hash rewritten)",
+              "decision 5: does not link to decision 4 (records reordered, or a hash rewritten)"}},
+        Case{"UPDATE decisions SET previous_hash = hash WHERE id = 4",
+             {"decision 4: does not link to decision 3 (records reordered, or a hash rewritten)"}},
+        Case{"UPDATE decisions SET verdict = 'x' WHERE id = 2; UPDATE decisions SET verdict = 'x' WHERE id = 5",
+             {"decision 2: does not match its hash (edited after recording)",
+              "decision 5: does not match its hash (edited after recording)"}}}) {
     TempDb db;
     {
       Store store = open(db);
       REQUIRE(store.record({decision(1), decision(2), decision(3), decision(4), decision(5)}));
     }
     raw_sql(db, std::string("DROP TRIGGER decisions_append_only_update; DROP TRIGGER decisions_append_only_delete; ") + c.sql);
-    Store store = open(db, Store::Mode::existing);
-    auto check = store.verify_chain();
+    Store store = open(db, Store::Mode::read_only);
+    auto check = exportctl::verify_store(store);
     REQUIRE(check);
     INFO(c.sql);
-    CHECK_FALSE(check.value().intact);
-    CHECK(check.value().first_broken_id == c.broken);
-    CHECK(check.value().problem.find("record " + std::to_string(c.broken)) == 0);
+    CHECK_FALSE(check.value().intact());
+    std::vector<std::string> named;
+    for (const auto& found : check.value().inconsistencies)
+      if (found.check == "decision chain") named.push_back(found.subject + ": " + found.problem);
+    CHECK(named == c.named);
+    // The dropped triggers are named too: the schema is not what the migrations made.
+    std::vector<std::string> schema;
+    for (const auto& found : check.value().inconsistencies)
+      if (found.check == "migrations") schema.push_back(found.subject + ": " + found.problem);
+    CHECK(schema == std::vector<std::string>{
+                        "trigger decisions_append_only_delete: missing (dropped?): migration 002_decisions.sql creates it",
+                        "trigger decisions_append_only_update: missing (dropped?): migration 002_decisions.sql creates it"});
   }
 }
 
@@ -268,10 +295,10 @@ TEST_CASE("store: concurrent writers on one file keep one unbroken chain") {
   a.join();
   b.join();
   CHECK(failures == 0);
-  Store store = open(db, Store::Mode::existing);
-  auto check = store.verify_chain();
+  Store store = open(db, Store::Mode::read_only);
+  auto check = exportctl::verify_store(store);
   REQUIRE(check);
-  CHECK(check.value().intact);
+  CHECK(check.value().intact());
   CHECK(check.value().records == 200);
 }
 

@@ -7,7 +7,7 @@
 //   auto imported = store.value().import_rules(documents.value(), "rules");
 //   auto engine = exportctl::Engine::load_documents(store.value().current_documents().value());
 //   ... screen, then store.value().record({decision}) ...
-//   auto check = store.value().verify_chain();  // check.value().intact
+//   auto check = exportctl::verify_store(store.value());  // exportctl/verify.hpp
 //
 // The database is one file in WAL mode. Its schema is the numbered migrations of schema/sqlite/
 // (compiled into the library), applied in order by open() and tracked with PRAGMA user_version.
@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,15 @@ struct StoredRuleVersion {
   std::optional<int64_t> superseded_by;       // the replacing row; nullopt with superseded_at: withdrawn
 };
 
+// One import of rules, as the store recorded it.
+struct StoredImport {
+  int64_t id = 0;
+  std::string recorded_at;   // UTC
+  std::string source;        // the directory as named when imported
+  std::string rules_digest;
+  int64_t documents = 0;
+};
+
 // A decision to append to the log (the store adds id, recorded_at, engine version and hashes).
 struct NewDecision {
   std::string request_json;        // the shipment as received
@@ -105,21 +115,31 @@ std::string canonical_record_content(const DecisionRecord& record);
 std::string record_hash(const DecisionRecord& record);
 inline const std::string kGenesisHash(64, '0');
 
-// The outcome of walking the whole chain.
-struct ChainCheck {
-  bool intact = true;
-  int64_t records = 0;             // records read
-  int64_t first_broken_id = 0;     // the first record that fails, when !intact
-  std::string problem;             // what is wrong with it, one sentence
-  std::string head_hash;           // hash of the last record (kGenesisHash for an empty log)
+// Which decisions to read: every field given must hold; an empty filter selects every record.
+struct DecisionFilter {
+  int64_t after_id = 0;                           // only records with a larger id
+  std::optional<Date> recorded_from, recorded_to; // the UTC day of recorded_at, inclusive
+  std::optional<Date> ship_from, ship_to;         // the ship date, inclusive
+  std::optional<std::string> verdict;             // "cleared", "action_required", ...
+  std::optional<std::string> shipment_id;         // exactly
+  std::optional<std::string> exporter;            // the request's exporter name contains it, ignoring ASCII case
+  std::optional<std::string> destination;         // the request's destination, exactly ("CN")
+  std::optional<std::string> rule;                // a rule that decided: that of a requirement or of an item's class
+  std::optional<std::string> rules_digest;        // the rules the decision was made with, exactly
 };
 
 class Store {
  public:
-  enum class Mode { existing, create };  // existing: fail if the file is not there
+  enum class Mode {
+    existing,   // the file must be there; migrated to the latest schema
+    create,     // created when missing; migrated to the latest schema
+    read_only,  // the file must be an exportctl store; nothing is written, not even a migration
+  };
 
   // Opens (creating with Mode::create) and migrates the database. Fails with io when the file
-  // is missing (Mode::existing), not SQLite, or has a newer schema than this build knows.
+  // is missing (Mode::existing, Mode::read_only), is not SQLite, has a newer schema than this
+  // build knows, or (Mode::read_only) is empty or has no exportctl schema. A read-only Store
+  // refuses every write (import_rules, record) with io.
   static Result<Store> open(const std::filesystem::path& file, Mode mode);
 
   // The schema version (PRAGMA user_version) and the newest this build knows.
@@ -145,18 +165,25 @@ class Store {
   Result<std::vector<int64_t>> record(const std::vector<NewDecision>& decisions);
   // One record; bad_input when there is no record with that id.
   Result<DecisionRecord> decision(int64_t id) const;
-  // Records in id order; with `ship_date_after`, only those shipping after that day.
-  Result<std::vector<DecisionRecord>> decisions(std::optional<Date> ship_date_after = std::nullopt) const;
-  // Walks the whole chain in id order and stops at the first record that is out of sequence,
-  // does not link to its predecessor, or whose content does not match its hash.
-  Result<ChainCheck> verify_chain() const;
+  // The records the filter selects, in id order.
+  Result<std::vector<DecisionRecord>> decisions(const DecisionFilter& filter = {}) const;
+  // Calls `visit` with each record the filter selects, in id order, one at a time (so a log
+  // larger than memory streams); `visit` returns false to stop early. Returns how many it saw.
+  // The records are read in one transaction: a consistent snapshot while others append.
+  Result<int64_t> each_decision(const DecisionFilter& filter,
+                                const std::function<bool(const DecisionRecord&)>& visit) const;
+  // The imports of rules, oldest first (the last is the current rule set).
+  Result<std::vector<StoredImport>> imports() const;
 
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
- private:
+  // The connection, for the library's own modules (store/store_state.hpp); opaque outside it.
   struct State;
+  const State& state() const { return *state_; }
+
+ private:
   explicit Store(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
@@ -176,14 +203,31 @@ struct RuleVersionRef {
   friend auto operator<=>(const RuleVersionRef&, const RuleVersionRef&) = default;
 };
 
+// One field of a requirement that differs between two answers; values as JSON text ("" when
+// the field is absent on that side).
+struct FieldChange {
+  std::string field;  // "status", "review_policy", "deadline", "citation", "version", ...
+  std::string before, after;
+};
+
+// The same requirement (jurisdiction, kind, rule and leg) in both answers, with different fields:
+// only_before[before] became only_after[after]. The rule versions on both sides explain it.
+struct RequirementChange {
+  size_t before = 0, after = 0;     // indexes into AnswerDifference::only_before and only_after
+  std::vector<FieldChange> fields;  // most telling first: status, review policy, deadline, version, citation...
+};
+
 // How two answers for the same shipment differ in what matters to a shipper: the verdict and
 // the requirements. Requirements are compared as whole objects (a multiset), so a change of
-// status, rule version, deadline or wording all count.
+// status, rule version, deadline or wording all count; those that are the same requirement on
+// both sides are then paired field by field in `changed`.
 struct AnswerDifference {
   bool differs = false;
   std::string verdict_before, verdict_after;
+  std::string earliest_ship_date_before, earliest_ship_date_after;  // "" when none
   std::vector<RequirementSummary> only_before;  // in `before` and not in `after`
   std::vector<RequirementSummary> only_after;
+  std::vector<RequirementChange> changed;       // pairs of the two lists above
   std::vector<RuleVersionRef> responsible;      // the rule versions of those requirements, sorted, unique
 };
 

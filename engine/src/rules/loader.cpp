@@ -102,15 +102,22 @@ Result<std::shared_ptr<RuleSet>> load_rule_set(std::vector<SourceDocument> docum
     return first;
   }
   rules->seal();
+  std::vector<const SourceDocument*> named;
+  for (const SourceDocument& document : documents) named.push_back(&document);
+  rules->digest = rules_digest_of(std::move(named));
+  return rules;
+}
+
+std::string rules_digest_of(std::vector<const SourceDocument*> documents) {
+  std::sort(documents.begin(), documents.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   Sha256 hash;
-  for (const SourceDocument& document : documents) {
-    hash.update(document.name);
+  for (const SourceDocument* document : documents) {
+    hash.update(document->name);
     hash.update(std::string_view("\0", 1));
-    hash.update(document.text);
+    hash.update(document->text);
     hash.update(std::string_view("\0", 1));
   }
-  rules->digest = "sha256:" + hash.hex_digest();
-  return rules;
+  return "sha256:" + hash.hex_digest();
 }
 
 Result<std::vector<SourceDocument>> read_rule_directory(const std::filesystem::path& dir) {

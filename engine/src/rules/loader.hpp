@@ -22,6 +22,10 @@ Result<std::shared_ptr<RuleSet>> load_rule_set(std::vector<SourceDocument> docum
                                                const std::string& display_prefix = "",
                                                std::vector<Error>* problems = nullptr);
 
+// "sha256:" + the SHA-256 over every document's name and text, in name order: the digest that
+// names a rule set in answers, imports and the decision log.
+std::string rules_digest_of(std::vector<const SourceDocument*> documents);
+
 // Reads every *.json file under dir; names are relative to dir.
 Result<std::vector<SourceDocument>> read_rule_directory(const std::filesystem::path& dir);
 

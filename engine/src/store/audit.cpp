@@ -22,11 +22,30 @@ json requirements_json(const std::vector<RequirementSummary>& requirements) {
   return list;
 }
 
+json value_or_null(const std::string& text) { return text.empty() ? json() : json::parse(text, nullptr, false); }
+
 json difference_json(const AnswerDifference& difference) {
   json out;
   out["verdict"] = {{"before", difference.verdict_before}, {"after", difference.verdict_after}};
+  auto date = [](const std::string& text) { return text.empty() ? json() : json(text); };
+  out["earliest_ship_date"] = {{"before", date(difference.earliest_ship_date_before)},
+                               {"after", date(difference.earliest_ship_date_after)}};
   out["requirements_removed"] = requirements_json(difference.only_before);
   out["requirements_added"] = requirements_json(difference.only_after);
+  out["requirements_changed"] = json::array();
+  for (const RequirementChange& change : difference.changed) {
+    const RequirementSummary& before = difference.only_before[change.before];
+    const RequirementSummary& after = difference.only_after[change.after];
+    json fields = json::array();
+    for (const FieldChange& field : change.fields)
+      fields.push_back({{"field", field.field}, {"before", value_or_null(field.before)}, {"after", value_or_null(field.after)}});
+    out["requirements_changed"].push_back({{"jurisdiction", before.jurisdiction},
+                                           {"kind", before.kind},
+                                           {"rule", before.rule},
+                                           {"leg", before.leg},
+                                           {"version", {{"before", before.version}, {"after", after.version}}},
+                                           {"fields", std::move(fields)}});
+  }
   out["rule_versions"] = json::array();
   for (const RuleVersionRef& ref : difference.responsible)
     out["rule_versions"].push_back({{"rule", ref.rule}, {"version", ref.version}});
@@ -109,12 +128,10 @@ Result<ReplayResult> replay_decision(const Store& store, const DecisionRecord& r
   if (Status parsed = engine->parse_shipment(record.request_json, source, shipment); !parsed) return parsed.error();
   Determination answer;
   engine->screen(shipment, screen_options, answer);
-  std::string replayed;
-  engine->write_json(shipment, answer, {}, replayed);
-  auto difference = compare_determinations(record.determination_json, replayed);
-  if (!difference) return within(source, difference.error());
-
   ReplayResult result;
+  engine->write_json(shipment, answer, {}, result.replayed_json);
+  auto difference = compare_determinations(record.determination_json, result.replayed_json);
+  if (!difference) return within(source, difference.error());
   result.record = record;
   result.known_on = *screen_options.known_on;
   result.rules_digest = engine->rules_digest();
@@ -130,6 +147,9 @@ void write_replay_json(const ReplayResult& result, std::string& out) {
   document["known_on"] = {{"recorded", result.record.known_on}, {"replayed", to_string(result.known_on)}};
   document["rules_digest"] = {{"recorded", result.record.rules_digest}, {"replayed", result.rules_digest}};
   document["result"] = result.difference.differs ? "changed" : "identical";
+  // Both parsed before (compare_determinations read them), so neither is discarded here.
+  document["recorded"] = json::parse(result.record.determination_json, nullptr, false);
+  document["replayed"] = json::parse(result.replayed_json, nullptr, false);
   append(document, out);
 }
 

@@ -1,4 +1,6 @@
-// Comparing two determinations on what matters to a shipper: verdict and requirements.
+// Comparing two determinations on what matters to a shipper: verdict and requirements, and
+// for a requirement present on both sides with other content, field by field.
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -36,6 +38,48 @@ Result<json> parse_determination(std::string_view text, const char* which) {
   return parsed;
 }
 
+// The fields a reader looks at first, in this order; any other field follows in key order.
+constexpr std::string_view kFieldOrder[] = {"status",  "review_policy", "deadline", "ready_on",  "notice_days",
+                                            "version", "citation",      "exception", "authorization", "items"};
+
+std::vector<FieldChange> field_changes(const json& before, const json& after) {
+  std::vector<std::string> fields;
+  for (std::string_view field : kFieldOrder) fields.emplace_back(field);
+  for (const json* side : {&before, &after})
+    for (const auto& [key, value] : side->items())
+      if (std::find(fields.begin(), fields.end(), key) == fields.end()) fields.push_back(key);
+  std::sort(fields.begin() + std::size(kFieldOrder), fields.end());
+  fields.erase(std::unique(fields.begin() + std::size(kFieldOrder), fields.end()), fields.end());
+  std::vector<FieldChange> out;
+  for (const std::string& field : fields) {
+    auto in_before = before.find(field);
+    auto in_after = after.find(field);
+    std::string was = in_before == before.end() ? "" : in_before->dump();
+    std::string is = in_after == after.end() ? "" : in_after->dump();
+    if (was != is) out.push_back({field, std::move(was), std::move(is)});
+  }
+  return out;
+}
+
+// Pairs what was removed with what was added when both are the same requirement: same
+// jurisdiction, kind, rule and leg (in order, for a requirement that occurs more than once).
+std::vector<RequirementChange> pair_changes(const std::vector<RequirementSummary>& before,
+                                            const std::vector<RequirementSummary>& after) {
+  std::vector<RequirementChange> out;
+  std::vector<bool> taken(after.size(), false);
+  for (size_t b = 0; b < before.size(); ++b)
+    for (size_t a = 0; a < after.size(); ++a) {
+      const RequirementSummary &was = before[b], &is = after[a];
+      if (taken[a] || was.jurisdiction != is.jurisdiction || was.kind != is.kind || was.rule != is.rule ||
+          was.leg != is.leg)
+        continue;
+      taken[a] = true;
+      out.push_back({b, a, field_changes(json::parse(was.json), json::parse(is.json))});
+      break;
+    }
+  return out;
+}
+
 // The requirements of `from` that `other` lacks, counting duplicates.
 std::vector<RequirementSummary> missing_from(const json& from, const json& other) {
   std::map<std::string, int> available;
@@ -61,6 +105,9 @@ Result<AnswerDifference> compare_determinations(std::string_view before_json, st
   difference.verdict_after = after.value()["verdict"].get<std::string>();
   difference.only_before = missing_from(before.value()["requirements"], after.value()["requirements"]);
   difference.only_after = missing_from(after.value()["requirements"], before.value()["requirements"]);
+  difference.changed = pair_changes(difference.only_before, difference.only_after);
+  difference.earliest_ship_date_before = string_field(before.value(), "earliest_ship_date");
+  difference.earliest_ship_date_after = string_field(after.value(), "earliest_ship_date");
   std::set<RuleVersionRef> responsible;
   for (const auto* list : {&difference.only_before, &difference.only_after})
     for (const RequirementSummary& requirement : *list) responsible.insert({requirement.rule, requirement.version});

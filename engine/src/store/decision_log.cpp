@@ -1,4 +1,4 @@
-// The decision log: appending hash-chained records, reading them, verifying the chain.
+// The decision log: appending hash-chained records and reading them, all or by a filter.
 #include "exportctl/version.hpp"
 #include "store/store_state.hpp"
 
@@ -86,56 +86,72 @@ Result<DecisionRecord> Store::decision(int64_t id) const {
   }
 }
 
-Result<std::vector<DecisionRecord>> Store::decisions(std::optional<Date> ship_date_after) const {
-  std::vector<DecisionRecord> out;
-  try {
-    sqlite::Statement query(state_->db, std::string("SELECT ") + kColumns +
-                                            " FROM decisions WHERE ?1 IS NULL OR ship_date > ?1 ORDER BY id");
-    if (ship_date_after) query.bind(1, to_string(*ship_date_after));
-    else query.bind_null(1);
-    while (query.step()) out.push_back(read_record(query));
-  } catch (const sqlite::SqliteError& failure) {
-    return state_->io_error(failure.what());
-  }
-  return out;
+namespace {
+
+// The WHERE clause of a DecisionFilter: each condition holds when its parameter is NULL (not
+// given). Facts from the stored JSON texts are read only from valid JSON, so that a damaged
+// record is simply not selected by them rather than failing the listing.
+constexpr const char* kFilterConditions =
+    " WHERE id > ?1"
+    " AND (?2 IS NULL OR recorded_at >= ?2) AND (?3 IS NULL OR recorded_at < ?3)"
+    " AND (?4 IS NULL OR ship_date >= ?4) AND (?5 IS NULL OR ship_date <= ?5)"
+    " AND (?6 IS NULL OR verdict = ?6) AND (?7 IS NULL OR shipment_id = ?7) AND (?8 IS NULL OR rules_digest = ?8)"
+    " AND (?9 IS NULL OR (json_valid(request_json)"
+    "      AND instr(lower(json_extract(request_json, '$.exporter.name')), lower(?9)) > 0))"
+    " AND (?10 IS NULL OR (json_valid(request_json) AND json_extract(request_json, '$.destination') = ?10))"
+    " AND (?11 IS NULL OR (json_valid(determination_json) AND ("
+    "      EXISTS (SELECT 1 FROM json_each(determination_json, '$.requirements') r"
+    "              WHERE json_extract(r.value, '$.rule') = ?11)"
+    "      OR EXISTS (SELECT 1 FROM json_each(determination_json, '$.items') i"
+    "                 WHERE json_extract(i.value, '$.classification.US.rule') = ?11))))"
+    " ORDER BY id";
+
+void bind_filter(sqlite::Statement& query, const DecisionFilter& filter) {
+  auto day = [](const std::optional<Date>& date) -> std::optional<std::string> {
+    if (!date) return std::nullopt;
+    return to_string(*date);
+  };
+  query.bind(1, filter.after_id);
+  query.bind_optional(2, day(filter.recorded_from));
+  // recorded_at is "YYYY-MM-DDTHH:MM:SS.ffffffZ": before the next day is on or before this one.
+  query.bind_optional(3, day(filter.recorded_to ? std::optional<Date>(*filter.recorded_to + 1) : std::nullopt));
+  query.bind_optional(4, day(filter.ship_from));
+  query.bind_optional(5, day(filter.ship_to));
+  query.bind_optional(6, filter.verdict);
+  query.bind_optional(7, filter.shipment_id);
+  query.bind_optional(8, filter.rules_digest);
+  query.bind_optional(9, filter.exporter);
+  query.bind_optional(10, filter.destination);
+  query.bind_optional(11, filter.rule);
 }
 
-Result<ChainCheck> Store::verify_chain() const {
-  ChainCheck check;
-  check.head_hash = kGenesisHash;
+}  // namespace
+
+Result<int64_t> Store::each_decision(const DecisionFilter& filter,
+                                     const std::function<bool(const DecisionRecord&)>& visit) const {
+  int64_t seen = 0;
   try {
-    // One read transaction: a consistent snapshot even while others append.
-    sqlite::Statement query(state_->db, std::string("SELECT ") + kColumns + " FROM decisions ORDER BY id");
-    int64_t expected_id = 1;
-    auto broken = [&](int64_t id, std::string problem) {
-      check.intact = false;
-      check.first_broken_id = id;
-      check.problem = std::move(problem);
-    };
+    // One statement is one read transaction: a consistent snapshot even while others append.
+    sqlite::Statement query(state_->db, std::string("SELECT ") + kColumns + " FROM decisions" + kFilterConditions);
+    bind_filter(query, filter);
     while (query.step()) {
-      DecisionRecord record = read_record(query);
-      ++check.records;
-      if (record.id != expected_id) {
-        broken(record.id, "record " + std::to_string(record.id) + " follows record " + std::to_string(expected_id - 1) +
-                              ": record " + std::to_string(expected_id) + " is missing (deleted or renumbered)");
-        break;
-      }
-      if (record.previous_hash != check.head_hash) {
-        broken(record.id, "record " + std::to_string(record.id) + " does not link to record " +
-                              std::to_string(record.id - 1) + " (records reordered, or a hash rewritten)");
-        break;
-      }
-      if (record_hash(record) != record.hash) {
-        broken(record.id, "record " + std::to_string(record.id) + " does not match its hash (edited after recording)");
-        break;
-      }
-      check.head_hash = record.hash;
-      ++expected_id;
+      ++seen;
+      if (!visit(read_record(query))) break;
     }
   } catch (const sqlite::SqliteError& failure) {
     return state_->io_error(failure.what());
   }
-  return check;
+  return seen;
+}
+
+Result<std::vector<DecisionRecord>> Store::decisions(const DecisionFilter& filter) const {
+  std::vector<DecisionRecord> out;
+  auto read = each_decision(filter, [&](const DecisionRecord& record) {
+    out.push_back(record);
+    return true;
+  });
+  if (!read) return read.error();
+  return out;
 }
 
 }  // namespace exportctl

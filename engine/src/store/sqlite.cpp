@@ -1,24 +1,83 @@
 #include "store/sqlite.hpp"
 
+#include <cstdio>
+#include <filesystem>
+
 namespace exportctl::sqlite {
 
-Database::Database(const std::string& file, bool create) {
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
-  if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
+namespace {
+
+// A "file:" URI naming `path`, for the URI parameters of a read-only open. Characters a URI
+// gives meaning to are percent-encoded.
+std::string file_uri(const std::string& path, const char* parameters) {
+  std::string uri = "file:";
+  // "file://NAME" would make NAME a host: one leading slash means the same path on Linux.
+  std::string_view rest = path;
+  while (rest.starts_with("//")) rest.remove_prefix(1);
+  for (char c : rest) {
+    if (c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x21 || c == 0x7f) {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+      uri += escaped;
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?" + parameters;
+}
+
+sqlite3* open_handle(const std::string& name, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
     throw SqliteError(message);
   }
-  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_extended_result_codes(db, 1);
   // Writers in other processes hold the lock for one transaction; waiting beats failing.
-  sqlite3_busy_timeout(db_, 30000);
-  execute("PRAGMA foreign_keys = ON");
-  // WAL: readers never block the writer and a killed writer loses only its open transaction.
-  // FULL: a commit is on disk when it returns, so an acknowledged decision survives power loss.
-  Statement journal(*this, "PRAGMA journal_mode = WAL");
-  journal.step();
-  execute("PRAGMA synchronous = FULL");
+  sqlite3_busy_timeout(db, 30000);
+  return db;
+}
+
+// Reads the schema once, so that a file SQLite cannot read fails here with its reason.
+int probe(sqlite3* db) { return sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr); }
+
+}  // namespace
+
+Database::Database(const std::string& file, Access access) {
+  try {
+    if (access == Access::read_only) {
+      open_read_only(file);
+      return;
+    }
+    db_ = open_handle(file, SQLITE_OPEN_READWRITE | (access == Access::create ? SQLITE_OPEN_CREATE : 0));
+    execute("PRAGMA foreign_keys = ON");
+    // WAL: readers never block the writer and a killed writer loses only its open transaction.
+    // FULL: a commit is on disk when it returns, so an acknowledged decision survives power loss.
+    Statement journal(*this, "PRAGMA journal_mode = WAL");
+    journal.step();
+    execute("PRAGMA synchronous = FULL");
+  } catch (const SqliteError&) {
+    sqlite3_close_v2(db_);  // no destructor runs for a constructor that throws
+    throw;
+  }
+}
+
+// A reader of a WAL database needs the -shm index beside it, which SQLite creates when it can.
+// Where it cannot (a store handed over on read-only media, or in a directory this user may not
+// write) and no -wal file holds commits not yet copied into the database, the database file is
+// the whole store: it is then read as immutable, which needs no index and writes nothing.
+void Database::open_read_only(const std::string& file) {
+  db_ = open_handle(file_uri(file, "mode=ro"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  int code = probe(db_);
+  if (code == SQLITE_OK) return;
+  std::error_code missing;
+  bool cannot_index = (code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN;
+  if (!cannot_index || std::filesystem::exists(file + "-wal", missing)) fail("reading");
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  db_ = open_handle(file_uri(file, "mode=ro&immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  if (probe(db_) != SQLITE_OK) fail("reading");
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
@@ -106,5 +165,11 @@ void Transaction::commit() {
   db_.execute("COMMIT");
   open_ = false;
 }
+
+ReadSnapshot::ReadSnapshot(const Database& db) : db_(db) {
+  if (sqlite3_exec(db_.handle(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) db_.fail("beginning a read");
+}
+
+ReadSnapshot::~ReadSnapshot() { sqlite3_exec(db_.handle(), "END", nullptr, nullptr, nullptr); }
 
 }  // namespace exportctl::sqlite

@@ -19,9 +19,12 @@ struct SqliteError : std::runtime_error {
 
 class Database {
  public:
-  // Opens the file; `create` allows a new file. Sets busy_timeout, WAL, synchronous=FULL and
-  // foreign keys.
-  Database(const std::string& file, bool create);
+  enum class Access { read_write, create, read_only };
+
+  // Opens the file (Access::create allows a new one). A writable connection is switched to WAL
+  // with synchronous=FULL; a read-only one writes nothing (see the constructor). Both get a busy
+  // timeout and foreign keys.
+  Database(const std::string& file, Access access);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -31,6 +34,7 @@ class Database {
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
+  void open_read_only(const std::string& file);
   sqlite3* db_ = nullptr;
 };
 
@@ -71,6 +75,19 @@ class Transaction {
  private:
   Database& db_;
   bool open_ = false;
+};
+
+// BEGIN ... END around reads, so that every statement inside sees one snapshot of the file
+// while other connections append. Works on a read-only connection; takes no write lock.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(const Database& db);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  const Database& db_;
 };
 
 }  // namespace exportctl::sqlite

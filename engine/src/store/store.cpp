@@ -1,6 +1,7 @@
 // Opening the store, applying the migrations, and the rule history.
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <map>
 
 #include "common/sha256.hpp"
@@ -57,17 +58,59 @@ int Store::schema_version() const { return state_->schema_version; }
 int Store::latest_schema_version() { return static_cast<int>(sqlite_migrations().size()); }
 const std::filesystem::path& Store::file() const { return state_->file; }
 
-Result<Store> Store::open(const std::filesystem::path& file, Mode mode) {
+namespace {
+
+constexpr std::string_view kSqliteHeader("SQLite format 3\0", 16);
+
+// The checks SQLite would not make, or would make by writing: a reader must refuse a missing,
+// empty or foreign file in words, and never turn it into a store.
+std::optional<std::string> unusable_file(const std::filesystem::path& file, Store::Mode mode) {
   std::error_code error;
-  if (mode == Mode::existing && !std::filesystem::is_regular_file(file, error))
-    return make_error(ErrorCode::io, file.string(), "no such database (create it with 'exportctl store import')");
+  auto status = std::filesystem::status(file, error);
+  if (!std::filesystem::exists(status)) {
+    if (mode == Store::Mode::create) return std::nullopt;
+    return "no such database (create it with 'exportctl store import')";
+  }
+  if (!std::filesystem::is_regular_file(status)) return "not a file, so not a database";
+  auto size = std::filesystem::file_size(file, error);
+  if (error) return "cannot read: " + error.message();
+  if (size == 0) {
+    if (mode == Store::Mode::create) return std::nullopt;  // SQLite writes the first page
+    return "an empty file, not an exportctl store";
+  }
+  std::ifstream in(file, std::ios::binary);
+  char header[16] = {};
+  if (!in.read(header, sizeof header) && !in.eof()) return "cannot read the file";
+  if (std::string_view(header, static_cast<size_t>(in.gcount())) != kSqliteHeader) return "not an SQLite database";
+  return std::nullopt;
+}
+
+sqlite::Database::Access access_of(Store::Mode mode) {
+  switch (mode) {
+    case Store::Mode::existing: return sqlite::Database::Access::read_write;
+    case Store::Mode::create: return sqlite::Database::Access::create;
+    case Store::Mode::read_only: return sqlite::Database::Access::read_only;
+  }
+  return sqlite::Database::Access::read_only;
+}
+
+}  // namespace
+
+Result<Store> Store::open(const std::filesystem::path& file, Mode mode) {
+  if (auto problem = unusable_file(file, mode)) return make_error(ErrorCode::io, file.string(), *problem);
   std::unique_ptr<State> state;
   try {
-    state = std::make_unique<State>(file, mode == Mode::create);
+    state = std::make_unique<State>(file, access_of(mode));
     int version = read_user_version(state->db);
     if (version > latest_schema_version())
       return state->io_error("schema version " + std::to_string(version) + " is newer than this exportctl knows (" +
                              std::to_string(latest_schema_version()) + ")");
+    if (mode == Mode::read_only) {
+      // An older schema is read as it is: migrating would write.
+      if (version == 0) return state->io_error("not an exportctl store (it has no exportctl schema version)");
+      state->schema_version = version;
+      return Store(std::move(state));
+    }
     if (version < latest_schema_version()) {
       // Re-read inside the write transaction: another process may have migrated meanwhile.
       sqlite::Transaction transaction(state->db);
@@ -229,6 +272,19 @@ Result<std::vector<SourceDocument>> Store::documents_with_digest(const std::stri
   } catch (const sqlite::SqliteError& failure) {
     return state_->io_error(failure.what());
   }
+}
+
+Result<std::vector<StoredImport>> Store::imports() const {
+  std::vector<StoredImport> out;
+  try {
+    sqlite::Statement query(state_->db,
+                            "SELECT id, recorded_at, source, rules_digest, documents FROM rule_imports ORDER BY id");
+    while (query.step())
+      out.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.integer(4)});
+  } catch (const sqlite::SqliteError& failure) {
+    return state_->io_error(failure.what());
+  }
+  return out;
 }
 
 Result<std::vector<StoredRuleVersion>> Store::rule_history(const std::string& rule_id) const {

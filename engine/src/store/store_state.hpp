@@ -14,7 +14,7 @@ struct Store::State {
   sqlite::Database db;
   int schema_version = 0;
 
-  State(std::filesystem::path path, bool create) : file(std::move(path)), db(file.string(), create) {}
+  State(std::filesystem::path path, sqlite::Database::Access access) : file(std::move(path)), db(file.string(), access) {}
   // "FILE: what", the message of every store error.
   Error io_error(const std::string& what) const { return make_error(ErrorCode::io, file.string(), what); }
 };
