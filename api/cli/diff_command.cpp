@@ -1,4 +1,5 @@
-// exportctl diff SHIPMENTS.jsonl: screens every shipment (one JSON object per line) twice, under
+// exportctl diff SHIPMENTS.jsonl: screens every shipment (JSON Lines, or objects one after another,
+// pretty-printed or not; split_shipments) twice, under
 // side A and side B, and lists each shipment whose verdict or requirements differ, with the rule
 // versions responsible (those of the requirements present in one answer and not the other).
 //
@@ -14,6 +15,7 @@
 #include <map>
 
 #include "audit_output.hpp"
+#include "exportctl/batch.hpp"
 #include "commands.hpp"
 #include "shared_options.hpp"
 
@@ -79,14 +81,9 @@ int run_diff(const DiffArgs& args) {
   std::string out, answers[2];
   Shipment shipment;
   Determination answer;
-  size_t number = 0;
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    size_t end = rest.find('\n');
-    std::string_view entry = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    ++number;
-    if (entry.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  for (const ShipmentText& found : split_shipments(text)) {
+    std::string_view entry = found.text;
+    uint64_t number = found.line;
     ++shipments;
     for (size_t s = 0; s < 2; ++s) {
       // Parsed per side: country and model ids belong to the rule set that resolved them.

@@ -2,7 +2,8 @@
 //
 //   store import RULES_DIR --db FILE     record the rule files as the current rule set (no-op if identical)
 //   store record SHIPMENTS.jsonl --db FILE [--batch N]
-//                                        screen one shipment per line and log every decision,
+//                                        screen each shipment (one per line, or pretty-printed
+//                                        objects one after another) and log every decision,
 //                                        N per transaction; prints "ID<TAB>SHIPMENT_ID<TAB>VERDICT"
 //                                        for each once its transaction has committed
 //   store history [RULE_ID] --db FILE    every stored content of every rule version
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "exportctl/batch.hpp"
 #include "shared_options.hpp"
 
 namespace exportctl::cli {
@@ -54,24 +56,6 @@ int import_rules(const ImportArgs& args) {
   return 0;
 }
 
-struct Line {
-  size_t number;
-  std::string_view text;
-};
-
-std::vector<Line> non_blank_lines(std::string_view text) {
-  std::vector<Line> lines;
-  size_t number = 0;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    ++number;
-    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.push_back({number, line});
-  }
-  return lines;
-}
-
 struct RecordArgs : ScreeningArgs {
   std::string file;  // "-": standard input
   std::optional<Format> format;
@@ -100,11 +84,11 @@ int record(const RecordArgs& args) {
   Date recording_day = today();
 
   std::string text = read_input(path);
-  std::vector<Line> lines = non_blank_lines(text);
-  // Every line must parse before anything is recorded: bad input records nothing.
+  std::vector<ShipmentText> lines = split_shipments(text);
+  // Every shipment must parse before anything is recorded: bad input records nothing.
   Shipment shipment;
-  for (const Line& entry : lines)
-    if (Status parsed = engine.parse_shipment(entry.text, source + ":" + std::to_string(entry.number), shipment); !parsed)
+  for (const ShipmentText& entry : lines)
+    if (Status parsed = engine.parse_shipment(entry.text, source + ":" + std::to_string(entry.line), shipment); !parsed)
       throw RuntimeError{parsed.error().message()};
 
   Determination answer;
@@ -126,7 +110,7 @@ int record(const RecordArgs& args) {
     std::cout << out << std::flush;  // only what has committed is acknowledged
     batch.clear();
   };
-  for (const Line& entry : lines) {
+  for (const ShipmentText& entry : lines) {
     shipment.clear();
     (void)engine.parse_shipment(entry.text, source, shipment);  // checked above
     engine.screen(shipment, options, answer);

@@ -23,6 +23,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "exportctl/engine.hpp"
 #include "exportctl/result.hpp"
@@ -31,7 +32,9 @@ namespace exportctl {
 
 enum class BatchInput : uint8_t {
   detect,  // JSON Lines when the first non-blank character is '{', else CSV
-  jsonl,   // one shipment of contract.md per line; blank lines are skipped
+  jsonl,   // one shipment of contract.md per line; blank lines are skipped. When the first object
+           // goes on past its first line, the input is pretty-printed: each object may span lines
+           // (its answer or error record names the line where it begins)
   csv,     // a header row, then one item per row; consecutive rows with one id are one shipment
 };
 enum class BatchOutput : uint8_t {
@@ -83,6 +86,18 @@ struct BatchSummary {
 using BatchReader = std::function<Result<size_t>(char* buffer, size_t capacity)>;
 // Writes every byte given (a run of whole output lines).
 using BatchWriter = std::function<Status(std::string_view bytes)>;
+
+// A shipment in a text holding several, and the 1-based line where it starts.
+struct ShipmentText {
+  uint64_t line = 0;
+  std::string_view text;  // points into the text split
+};
+
+// Where each shipment is in `text`: JSON objects one after another, each on one line (JSON
+// Lines) or spread over several (pretty-printed), blank lines and a UTF-8 byte-order mark
+// skipped. Text that is not an object is returned up to the end of its line, so that the parser
+// names what is wrong with it. `exportctl diff` and `store record` read their input with it.
+std::vector<ShipmentText> split_shipments(std::string_view text);
 
 // Screens every shipment `read` yields and writes the answers through `write`, in input order.
 // Memory stays bounded whatever the input size: at most a few chunks of input (64 KiB each, or

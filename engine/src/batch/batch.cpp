@@ -22,6 +22,7 @@
 #include "batch/csv_report.hpp"
 #include "batch/csv_shipment.hpp"
 #include "engine_state.hpp"
+#include "io/json_objects.hpp"
 #include "report/html_report.hpp"
 #include "report/json_writer.hpp"
 
@@ -130,6 +131,7 @@ class Pipeline {
         return false;
       }
       buffer.resize(old_size + got.value());
+      if (joiner_) joiner_->rewrite(buffer, old_size);
       if (got.value() == 0) at_end_ = true;
       if (options_.line_buffered) break;
       want -= std::min(want, got.value());
@@ -192,6 +194,11 @@ class Pipeline {
     if (input_ == BatchInput::detect) {
       size_t i = text.find_first_not_of(" \t\r\n");
       input_ = i == std::string::npos || text[i] == '{' ? BatchInput::jsonl : BatchInput::csv;
+    }
+    if (input_ == BatchInput::jsonl && starts_pretty_printed(text)) {
+      // Pretty-printed objects become one line each, every line keeping its number.
+      joiner_.emplace();
+      joiner_->rewrite(text, 0);
     }
     if (input_ != BatchInput::csv) return true;
     for (;;) {
@@ -439,6 +446,8 @@ class Pipeline {
       }
     }
     summary_.bytes_read += bom_bytes_ + header_bytes_;
+    // The reader is done (reader_done_ was read under the lock): its joiner is settled.
+    if (joiner_) summary_.bytes_read -= joiner_->inserted();
     if (options_.output == BatchOutput::html) {
       std::string foot;
       write_html_foot(foot);
@@ -473,6 +482,7 @@ class Pipeline {
   uint64_t next_line_ = 1;
   uint64_t bom_bytes_ = 0, header_bytes_ = 0;
   std::vector<std::string> fields_;
+  std::optional<ObjectLineJoiner> joiner_;  // pretty-printed JSON input only
 
   std::mutex mutex_;
   std::condition_variable free_ready_, todo_ready_, done_ready_;
