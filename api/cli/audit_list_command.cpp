@@ -5,14 +5,12 @@
 //   audit export --db FILE [--since ID] [-o FILE]
 //       every record after ID as JSON Lines, with its hash and the previous hash, so that the
 //       chain can be checked without exportctl (scripts/verify-export.py)
-#include <cctype>
 #include <fstream>
 #include <iostream>
 
 #include "audit_output.hpp"
 #include "audit_verbs.hpp"
 #include "exportctl/audit.hpp"
-#include "exportctl/vocabulary.hpp"
 #include "shared_options.hpp"
 
 namespace exportctl::cli {
@@ -38,37 +36,20 @@ ListFormat list_format_value(const std::string& text) {
   throw UsageError{"--format is text, jsonl or csv, not \"" + text + "\""};
 }
 
-std::string verdict_value(const std::string& text) {
-  for (Verdict verdict : {Verdict::cleared, Verdict::action_required, Verdict::prohibited, Verdict::indeterminate})
-    if (name(verdict) == text) return text;
-  throw UsageError{"--verdict is cleared, action_required, prohibited or indeterminate, not \"" + text + "\""};
-}
-
-std::string destination_value(const std::string& text) {
-  bool code = text.size() == 2 && std::isupper(static_cast<unsigned char>(text[0])) &&
-              std::isupper(static_cast<unsigned char>(text[1]));
-  if (!code) throw UsageError{"--destination is a two-letter country code in capitals (\"CN\"), not \"" + text + "\""};
-  return text;
-}
-
-std::string digest_value(const std::string& text) {
-  bool digest = text.size() == 71 && text.starts_with("sha256:") &&
-                text.find_first_not_of("0123456789abcdef", 7) == std::string::npos;
-  if (!digest) throw UsageError{"--rules-digest is \"sha256:\" and 64 lower-case hex digits, not \"" + text + "\""};
-  return text;
-}
-
 struct ListArgs {
   std::string db;
   std::optional<ListFormat> format;
   DecisionFilter filter;
 };
 
-template <typename Check>
-Option<ListArgs> filter_option(std::string name, std::optional<std::string> DecisionFilter::*field, std::string help,
-                               Check check) {
-  return {std::move(name), "", true, false, std::move(help),
-          [field, check](ListArgs& args, const std::string& value) { args.filter.*field = check(value); }};
+// An option filling one field of the filter, checked as the library checks it.
+Option<ListArgs> filter_option(std::string name, std::optional<std::string> DecisionFilter::*field, std::string help) {
+  return {name, "", true, false, std::move(help), [field, name](ListArgs& args, const std::string& value) {
+            DecisionFilter alone;
+            alone.*field = value;
+            if (Status checked = check_decision_filter(alone); !checked) throw UsageError{name + ": " + checked.error().problem};
+            args.filter.*field = value;
+          }};
 }
 
 Option<ListArgs> day_option(std::string name, std::optional<Date> DecisionFilter::*field, std::string help) {
@@ -77,6 +58,7 @@ Option<ListArgs> day_option(std::string name, std::optional<Date> DecisionFilter
 }
 
 int list(const ListArgs& args) {
+  if (Status checked = check_decision_filter(args.filter); !checked) throw UsageError{checked.error().problem};
   ListFormat format = args.format.value_or(output_format(std::nullopt) == Format::text ? ListFormat::text : ListFormat::jsonl);
   Store store = open_store(args.db, Store::Mode::read_only);
   std::string out;
@@ -139,18 +121,13 @@ Command audit_list_verb() {
        day_option("--recorded-to", &DecisionFilter::recorded_to, "recorded on or before this day (UTC)"),
        day_option("--ship-from", &DecisionFilter::ship_from, "ship date on or after this day"),
        day_option("--ship-to", &DecisionFilter::ship_to, "ship date on or before this day"),
-       filter_option("--verdict", &DecisionFilter::verdict, "cleared, action_required, prohibited or indeterminate",
-                     verdict_value),
-       filter_option("--shipment", &DecisionFilter::shipment_id, "the shipment id, exactly",
-                     [](const std::string& value) { return value; }),
-       filter_option("--exporter", &DecisionFilter::exporter, "a part of the exporter's name, ignoring case",
-                     [](const std::string& value) { return value; }),
-       filter_option("--destination", &DecisionFilter::destination, "the destination country code (CN)",
-                     destination_value),
-       filter_option("--rule", &DecisionFilter::rule, "a rule id that decided (us.ear.742.6.license)",
-                     [](const std::string& value) { return value; }),
-       filter_option("--rules-digest", &DecisionFilter::rules_digest, "the rules the decision was made with (sha256:...)",
-                     digest_value)},
+       filter_option("--verdict", &DecisionFilter::verdict, "cleared, action_required, prohibited or indeterminate"),
+       filter_option("--shipment", &DecisionFilter::shipment_id, "the shipment id, exactly"),
+       filter_option("--exporter", &DecisionFilter::exporter, "a part of the exporter's name, ignoring case"),
+       filter_option("--destination", &DecisionFilter::destination, "the destination country code (CN)"),
+       filter_option("--rule", &DecisionFilter::rule, "a rule id that decided (us.ear.742.6.license)"),
+       filter_option("--rules-digest", &DecisionFilter::rules_digest,
+                     "the rules the decision was made with (sha256:...)")},
       list,
       kListNotes});
 }

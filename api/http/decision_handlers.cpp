@@ -1,5 +1,6 @@
-// GET /v1/decisions/{id} and POST /v1/decisions/{id}/replay: what `exportctl audit show ID` and
-// `exportctl replay ID` print with --format json. Only with a decision log (serve --db FILE).
+// GET /v1/decisions, GET /v1/decisions/{id} and POST /v1/decisions/{id}/replay: what
+// `exportctl audit export` (with the filters of `audit list`), `audit show ID` and `replay ID`
+// print with --format json. Only with a decision log (serve --db FILE).
 #include <charconv>
 
 #include "exportctl/audit.hpp"
@@ -36,7 +37,65 @@ DecisionLog* decision_log(Call& call) {
   return call.service.decisions.get();
 }
 
+// A whole number in [minimum, maximum], or the default when absent.
+Result<int64_t> whole_number(const Query& query, const std::string& name, int64_t fallback, int64_t minimum,
+                             int64_t maximum) {
+  auto value = query.text(name);
+  if (!value) return fallback;
+  int64_t number = 0;
+  auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), number);
+  if (value->empty() || error != std::errc() || end != value->data() + value->size() || number < minimum ||
+      number > maximum)
+    return make_error(ErrorCode::bad_input, "",
+                      "query parameter " + name + ": \"" + *value + "\" is not a whole number from " +
+                          std::to_string(minimum) + " to " + std::to_string(maximum));
+  return number;
+}
+
+constexpr int64_t kDefaultPage = 1000, kLargestPage = 10000;
+
 }  // namespace
+
+void handle_decisions(Call& call) {
+  auto query = Query::read(call.request, {"since", "limit", "recorded_from", "recorded_to", "ship_from", "ship_to",
+                                          "verdict", "shipment_id", "exporter", "destination", "rule", "rules_digest"});
+  if (!query) return send_error(call.response, query.error());
+  DecisionFilter filter;
+  auto since = whole_number(query.value(), "since", 0, 0, INT64_MAX);
+  if (!since) return send_error(call.response, since.error());
+  filter.after_id = since.value();
+  auto limit = whole_number(query.value(), "limit", kDefaultPage, 1, kLargestPage);
+  if (!limit) return send_error(call.response, limit.error());
+  for (auto [name, field] : {std::pair{"recorded_from", &DecisionFilter::recorded_from},
+                             std::pair{"recorded_to", &DecisionFilter::recorded_to},
+                             std::pair{"ship_from", &DecisionFilter::ship_from}, std::pair{"ship_to", &DecisionFilter::ship_to}}) {
+    auto date = query.value().date(name);
+    if (!date) return send_error(call.response, date.error());
+    filter.*field = date.value();
+  }
+  for (auto [name, field] : {std::pair{"verdict", &DecisionFilter::verdict},
+                             std::pair{"shipment_id", &DecisionFilter::shipment_id},
+                             std::pair{"exporter", &DecisionFilter::exporter},
+                             std::pair{"destination", &DecisionFilter::destination},
+                             std::pair{"rule", &DecisionFilter::rule},
+                             std::pair{"rules_digest", &DecisionFilter::rules_digest}})
+    filter.*field = query.value().text(name);
+  if (Status checked = check_decision_filter(filter); !checked) return send_error(call.response, checked.error());
+  DecisionLog* log = decision_log(call);
+  if (!log) return;
+  std::string out;
+  {
+    std::lock_guard lock(log->mutex);
+    int64_t left = limit.value();
+    auto read = log->store.each_decision(filter, [&](const DecisionRecord& record) {
+      write_decision_json(record, out);
+      out += '\n';
+      return --left > 0;
+    });
+    if (!read) return send_error(call.response, read.error());
+  }
+  send_json(call, std::move(out), 200, "application/x-ndjson");
+}
 
 void handle_decision(Call& call) {
   auto query = Query::read(call.request, {});

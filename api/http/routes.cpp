@@ -41,6 +41,7 @@ const std::vector<Route>& routes() {
       {"GET", "/v1/classify", handle_classify},
       {"GET", "/v1/rules", handle_rules_list},
       {"GET", "/v1/rules/{id}", handle_rule},
+      {"GET", "/v1/decisions", handle_decisions},
       {"GET", "/v1/decisions/{id}", handle_decision},
       {"POST", "/v1/decisions/{id}/replay", handle_replay},
       {"GET", "/healthz", handle_health},

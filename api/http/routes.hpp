@@ -40,6 +40,7 @@ void handle_classify(Call& call);
 void handle_rules_list(Call& call);
 void handle_rule(Call& call);
 // decision_handlers.cpp
+void handle_decisions(Call& call);
 void handle_decision(Call& call);
 void handle_replay(Call& call);
 // record_handlers.cpp

@@ -320,6 +320,36 @@ def run(work, servers):
     equal("a decision id that is not a number is 404", 404, status)
     status, _, body = client.request("POST", f"{location}/replay", b"{}", "application/json")
     equal("replay takes no body", (400, "bad_input"), (status, json.loads(body)["code"]))
+    replayed = json.loads(client.request("POST", f"{location}/replay?known_on=2025-05-01")[2])
+    equal("a replay holds the recorded answer in full", json.loads(record["determination_json"]), replayed["recorded"])
+    equal("and the answer of the replay in full", ("action_required", "2025-05-01"),
+          (replayed["replayed"]["verdict"], replayed["replayed"]["known_on"]))
+
+    # ---- the decision log: list and export -----------------------------------------------------
+    status, _, body = client.request("POST", "/v1/check?record=true&known_on=2025-05-01", letter, "application/json")
+    equal("a second decision is recorded", 201, status)
+    verdicts[json.loads(body)["verdict"]] += 1
+    _, exported, _ = cli("audit", "export", "--db", db)
+    status, headers, body = client.request("GET", "/v1/decisions")
+    equal("GET /v1/decisions is what audit export prints", (200, "application/x-ndjson", exported),
+          (status, headers.get("Content-Type"), body))
+    ids = lambda text: [json.loads(line)["id"] for line in text.splitlines()]
+    equal("since=1 answers the records after 1", [2], ids(client.request("GET", "/v1/decisions?since=1")[2]))
+    equal("limit=1 answers one record", [1], ids(client.request("GET", "/v1/decisions?limit=1")[2]))
+    equal("since past the head answers nothing", (200, b""), client.request("GET", "/v1/decisions?since=2")[0::2])
+    for query, flags in [("verdict=action_required", ["--verdict", "action_required"]),
+                         ("verdict=cleared&destination=CN", ["--verdict", "cleared", "--destination", "CN"]),
+                         ("exporter=nvidia&ship_from=2025-04-20&ship_to=2025-04-20",
+                          ["--exporter", "nvidia", "--ship-from", "2025-04-20", "--ship-to", "2025-04-20"]),
+                         ("rule=us.letter.nvidia.h20", ["--rule", "us.letter.nvidia.h20"]),
+                         ("destination=VN", ["--destination", "VN"])]:
+        _, listed, _ = cli("audit", "list", "--db", db, "--format", "jsonl", *flags)
+        equal(f"?{query} selects what audit list {' '.join(flags)} lists", ids(listed.decode()),
+              ids(client.request("GET", f"/v1/decisions?{query}")[2].decode()))
+    for query in ["verdict=maybe", "limit=0", "limit=10001", "since=-1", "destination=cn", "rules_digest=sha256:x",
+                  "ship_from=2025-05-01&ship_to=2025-04-01", "recorded_from=2025-02-30", "sort=id"]:
+        status, _, body = client.request("GET", f"/v1/decisions?{query}")
+        equal(f"/v1/decisions?{query} is refused", (400, "bad_input"), (status, json.loads(body)["code"]))
 
     # ---- /v1/batch: JSON Lines in, the batch command's lines out ---------------------------------
     with open("samples/shipments.jsonl", "rb") as f:
@@ -555,7 +585,7 @@ def run(work, servers):
     equal("metrics served", 200, status)
     equal("checks answered, counted by route and status", len(samples) + 3 + 2,
           metric(text, "exportctl_http_requests_total", route="/v1/check", status="200"))
-    equal("recorded checks counted as 201", 1, metric(text, "exportctl_http_requests_total", route="/v1/check", status="201"))
+    equal("recorded checks counted as 201", 2, metric(text, "exportctl_http_requests_total", route="/v1/check", status="201"))
     equal("413s counted", 3, metric(text, "exportctl_http_requests_total", route="/v1/check", status="413") +
           metric(text, "exportctl_http_requests_total", route="/v1/batch", status="413"))
     for verdict, count in sorted(verdicts.items()):
@@ -643,6 +673,8 @@ def run(work, servers):
     equal("the token opens every endpoint", 200, holder.request("POST", "/v1/check", letter, "application/json")[0])
     bad("record=true without a decision log is refused", 400, "bad_input",
         holder.request("POST", "/v1/check?record=true", letter, "application/json"))
+    status, _, body = holder.request("GET", "/v1/decisions")
+    check("the list without a log is 404 saying how to turn it on", status == 404 and "--db" in json.loads(body)["detail"], body)
     status, _, body = holder.request("GET", "/v1/decisions/1")
     check("decisions without a log are 404 saying how to turn it on", status == 404 and "--db" in json.loads(body)["detail"], body)
     # A refusal decided before the body was read must not leave the body on the connection, where

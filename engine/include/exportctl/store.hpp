@@ -128,6 +128,11 @@ struct DecisionFilter {
   std::optional<std::string> rules_digest;        // the rules the decision was made with, exactly
 };
 
+// bad_input when a filter field could never match, its problem naming the field: a verdict
+// outside the vocabulary, a destination that is not two capital letters, a rules digest that is
+// not "sha256:" and 64 lower-case hex digits, or a period that ends before it begins.
+Status check_decision_filter(const DecisionFilter& filter);
+
 class Store {
  public:
   enum class Mode {

@@ -1,5 +1,6 @@
 // The decision log: appending hash-chained records and reading them, all or by a filter.
 #include "exportctl/version.hpp"
+#include "exportctl/vocabulary.hpp"
 #include "store/store_state.hpp"
 
 namespace exportctl {
@@ -126,6 +127,35 @@ void bind_filter(sqlite::Statement& query, const DecisionFilter& filter) {
 }
 
 }  // namespace
+
+Status check_decision_filter(const DecisionFilter& filter) {
+  auto problem = [](std::string text) { return make_error(ErrorCode::bad_input, "", std::move(text)); };
+  if (filter.verdict) {
+    bool known = false;
+    for (Verdict verdict : {Verdict::cleared, Verdict::action_required, Verdict::prohibited, Verdict::indeterminate})
+      known |= name(verdict) == *filter.verdict;
+    if (!known)
+      return problem("verdict \"" + *filter.verdict + "\" is not cleared, action_required, prohibited or indeterminate");
+  }
+  if (filter.destination) {
+    const std::string& code = *filter.destination;
+    if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
+      return problem("destination \"" + code + "\" is not a two-letter country code in capitals (\"CN\")");
+  }
+  if (filter.rules_digest) {
+    const std::string& digest = *filter.rules_digest;
+    if (digest.size() != 71 || !digest.starts_with("sha256:") ||
+        digest.find_first_not_of("0123456789abcdef", 7) != std::string::npos)
+      return problem("rules digest \"" + digest + "\" is not \"sha256:\" and 64 lower-case hex digits");
+  }
+  if (filter.recorded_from && filter.recorded_to && *filter.recorded_to < *filter.recorded_from)
+    return problem("the recording period ends (" + to_string(*filter.recorded_to) + ") before it begins (" +
+                   to_string(*filter.recorded_from) + ")");
+  if (filter.ship_from && filter.ship_to && *filter.ship_to < *filter.ship_from)
+    return problem("the ship dates end (" + to_string(*filter.ship_to) + ") before they begin (" +
+                   to_string(*filter.ship_from) + ")");
+  return Ok{};
+}
 
 Result<int64_t> Store::each_decision(const DecisionFilter& filter,
                                      const std::function<bool(const DecisionRecord&)>& visit) const {
