@@ -338,6 +338,15 @@ golden help/rules.txt 0 text rules --help
 golden help/rules-list.txt 0 text rules list --help
 golden help/rules-validate.txt 0 text rules validate --help
 golden help/audit-verify.txt 0 text audit verify --help
+golden help/audit-head.txt 0 text audit head --help
+golden help/audit-list.txt 0 text audit list --help
+golden help/audit-show.txt 0 text audit show --help
+golden help/audit-report.txt 0 text audit report --help
+golden help/audit-export.txt 0 text audit export --help
+golden help/audit.txt 0 text audit --help
+golden help/replay.txt 0 text replay --help
+golden help/diff.txt 0 text diff --help
+golden help/recheck.txt 0 text recheck --help
 golden help/batch.txt 0 text batch --help
 
 # --version: the engine's and the contract's versions, as version.hpp writes them.
