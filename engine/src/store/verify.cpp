@@ -48,6 +48,29 @@ class IdRuns {
   int64_t count_ = 0;
 };
 
+// Each rule version row with the names of its columns that disagree with the JSON it was
+// imported from ("" when all agree). Text that is not JSON agrees with nothing.
+constexpr const char* kColumnsAgainstJson = R"(
+SELECT v.id, v.rule_id, v.version, CASE WHEN NOT json_valid(v.json) THEN 'json' ELSE trim(
+    CASE WHEN v.version IS json_extract(v.json, '$.version') THEN '' ELSE ', version' END ||
+    CASE WHEN v.status IS coalesce(json_extract(v.json, '$.status'), 'in_force') THEN '' ELSE ', status' END ||
+    CASE WHEN v.valid_from IS json_extract(v.json, '$.valid_from') THEN '' ELSE ', valid_from' END ||
+    CASE WHEN v.valid_to IS json_extract(v.json, '$.valid_to') THEN '' ELSE ', valid_to' END ||
+    CASE WHEN v.compliance_from IS json_extract(v.json, '$.compliance_from') THEN '' ELSE ', compliance_from' END ||
+    CASE WHEN v.known_from IS coalesce(json_extract(v.json, '$.known_from'), v.valid_from) THEN '' ELSE ', known_from' END ||
+    CASE WHEN v.supersedes IS json_extract(v.json, '$.supersedes') THEN '' ELSE ', supersedes' END ||
+    CASE WHEN v.citation IS json_extract(v.json, '$.citation') THEN '' ELSE ', citation' END ||
+    CASE WHEN EXISTS (
+      SELECT 1 FROM rule_import_documents l JOIN rule_documents d ON d.id = l.document_id
+      WHERE l.import_id = v.import_id AND d.name = v.file AND
+            CASE WHEN json_valid(d.text) THEN
+              json_extract(d.text, '$.id') IS v.rule_id AND json_extract(d.text, '$.kind') IS v.kind AND
+              json_extract(d.text, '$.jurisdiction') IS v.jurisdiction AND
+              json_extract(d.text, '$.authority') IS v.authority AND json_extract(d.text, '$.title') IS v.title
+            ELSE 0 END)
+      THEN '' ELSE ', rule_id, kind, jurisdiction, authority, title or file' END, ', ') END
+FROM rule_versions v ORDER BY v.id)";
+
 class Verifier {
  public:
   Verifier(const Store& store, const AnchorToCheck* anchor) : store_(store), db_(store.state().db), anchor_(anchor) {
@@ -198,6 +221,20 @@ class Verifier {
       if (sha256_hex(versions.text(4)) != versions.text(3))
         found("rule version " + versions.text(1) + " v" + versions.text(2) + " (row " + versions.text(0) + ")",
               "its JSON does not match its recorded SHA-256 (edited after import)");
+    }
+    // The columns that commands read (a report's citation, history, the current view) must say
+    // what the digested JSON says: the version's own fields from its JSON, the rule's from the
+    // stored document it came from. A column that disagrees was edited after import.
+    sqlite::Statement columns(db_, kColumnsAgainstJson);
+    while (columns.step()) {
+      std::string fields = columns.text(3);
+      if (fields == "json")
+        found("rule version " + columns.text(1) + " v" + columns.text(2) + " (row " + columns.text(0) + ")",
+              "its stored JSON does not parse (edited after import)");
+      else if (!fields.empty())
+        found("rule version " + columns.text(1) + " v" + columns.text(2) + " (row " + columns.text(0) + ")",
+              "its " + fields + " column" + (fields.find(',') == std::string::npos ? " does" : "s do") +
+                  " not match its JSON and rule document (edited after import)");
     }
     sqlite::Statement supersessions(
         db_,
