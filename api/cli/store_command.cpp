@@ -188,7 +188,7 @@ Command store_command() {
            import_rules}),
        make_command(CommandSpec<RecordArgs>{
            "record",
-           "store record SHIPMENTS.jsonl|- --db FILE [--batch N]   screen each line and log every decision",
+           "store record SHIPMENTS.jsonl|- --db FILE [--batch N]   screen each shipment and log every decision",
            one(&RecordArgs::file, "store record takes one SHIPMENTS.jsonl (or -)"),
            {rules_option<RecordArgs>(),
             db_option<RecordArgs>(),

@@ -285,6 +285,12 @@ expect_eq "diff, something differs: exit 6 (pretty-printed input)" "6 1 2" \
 printf '{\n  "id": "broken",\n  "ship_date": 2025\n}\n' >"$WORK/broken.json"
 $X diff "$WORK/broken.json" --known-on 2025-05-01 --known-on 2025-05-14 >/dev/null 2>"$WORK/err"
 expect_eq "diff of a bad pretty-printed shipment: exit 1 naming the line" "1 1" "$? $(grep -c 'broken.json:1' "$WORK/err")"
+cat "$WORK/pretty.json" "$WORK/broken.json" >"$WORK/mixed.json"
+broken_line=$(($(wc -l <"$WORK/pretty.json") + 1))
+$X batch "$WORK/mixed.json" --format json >"$WORK/b.jsonl" 2>/dev/null
+expect_eq "batch reads pretty-printed shipments, an error names the line where one begins" \
+  "1 cleared action_required $broken_line" \
+  "$? $(jq -r '.verdict // .line' "$WORK/b.jsonl" | paste -sd' ')"
 $X recheck --db "$DB" --today 2025-05-31 --format json >"$WORK/rc.json"
 expect_eq "recheck, an open decision changed: exit 6, it is listed" "6 1" "$? $(jq -r 'select(.decision) | .decision' "$WORK/rc.json" | grep -cx "$h100")"
 $X recheck --db "$DB" --today 2099-01-01 --format json >/dev/null
