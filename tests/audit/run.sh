@@ -163,6 +163,12 @@ anchor_verify() {  # name expected-problem ARGS...: verify must exit 7 naming th
   expect_eq "$name: exit 7, one line on stderr" "7 1" "$? $(wc -l <"$WORK/a.err")"
   expect_contains "$name: named" "$(cat "$WORK/a.out")" "$problem"
 }
+# The signature is OpenSSL's own Ed25519 form: each checks what the other signed.
+expect_eq "openssl verifies the signature audit head wrote" "Signature Verified Successfully" \
+  "$(openssl pkeyutl -verify -pubin -inkey "$WORK/pub.pem" -rawin -in "$WORK/anchor" -sigfile "$WORK/anchor.sig" 2>&1)"
+openssl pkeyutl -sign -inkey "$WORK/key.pem" -rawin -in "$WORK/anchor" -out "$WORK/openssl.sig"
+$X audit verify --db "$DB" --anchor "$WORK/anchor" --public-key "$WORK/pub.pem" --signature "$WORK/openssl.sig" >/dev/null
+expect_eq "audit verify accepts a signature openssl made" 0 $?
 cp "$WORK/anchor.sig" "$WORK/forged.sig"
 printf '\x55' | dd of="$WORK/forged.sig" bs=1 seek=10 conv=notrunc 2>/dev/null
 anchor_verify "a forged signature" "its signature does not verify with key" \

@@ -125,7 +125,8 @@ struct AnchorToCheck {
 
 // Checks, in order: SQLite's integrity_check and foreign_key_check; the schema against the
 // migrations up to the file's schema version (every table, index, trigger and view, by its SQL);
-// every stored rule document and rule version against its SHA-256; every import's digest
+// every stored rule document and rule version against its SHA-256, and each rule version's
+// columns against its JSON and rule document; every import's digest
 // recomputed from its documents; every supersession's digests; the decision chain (sequence,
 // links, each record's hash); the imports each decision's rules digest names; and, with `anchor`,
 // that its head record and its imports are still in the store with the same hashes and digests,
