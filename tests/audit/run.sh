@@ -348,5 +348,11 @@ reject "a first record that does not start the chain" "broken 1: the first recor
 $X audit export --db "$DB" --since x >/dev/null 2>&1
 expect_eq "audit export --since x: usage error" 2 $?
 
+# Last, as it adds a record: beside an HTML record, the decision id goes to stderr.
+$X check "$H100" --db "$DB" --record --known-on 2025-05-01 --format html >"$WORK/record.html" 2>"$WORK/err"
+expect_eq "check --record --format html: a whole HTML document, the id on stderr" \
+  "3 <!DOCTYPE html> exportctl: recorded as decision $((records + 1)) in $DB" \
+  "$? $(head -c 15 "$WORK/record.html") $(cat "$WORK/err")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
