@@ -3,7 +3,7 @@
 # Idempotent: packages already present are left alone.
 set -euo pipefail
 packages=(cmake gcc g++ binutils make pkg-config
-          libsqlite3-dev sqlite3 nlohmann-json3-dev libboost-date-time-dev catch2
+          libsqlite3-dev sqlite3 nlohmann-json3-dev catch2
           libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema jq
           libcpp-httplib-dev wrk chromium poppler-utils)
 missing=()

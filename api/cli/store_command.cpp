@@ -85,7 +85,10 @@ int record(const RecordArgs& args) {
 
   std::string text = read_input(path);
   std::vector<ShipmentText> lines = split_shipments(text);
-  // Every shipment must parse before anything is recorded: bad input records nothing.
+  // Every shipment must parse before anything is recorded: bad input records nothing. Screening
+  // and rendering a parsed shipment cannot fail (every date they derive is checked,
+  // docs/limits.md), so after this loop only the store itself can stop the recording, between
+  // whole batches.
   Shipment shipment;
   for (const ShipmentText& entry : lines)
     if (Status parsed = engine.parse_shipment(entry.text, source + ":" + std::to_string(entry.line), shipment); !parsed)

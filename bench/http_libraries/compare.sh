@@ -2,7 +2,7 @@
 # The measurement behind the choice of HTTP library (docs/http.md): a trivial POST /v1/check
 # answer on cpp-httplib 0.11 in three configurations and on Boost.Beast 1.74, each loaded by wrk
 # on one and on 32 keep-alive connections. Not part of the build: the two programs are compiled
-# here (Beast takes about a minute).
+# here (Beast takes about a minute; its headers come with Debian's libboost-dev).
 #   bench/http_libraries/compare.sh [SECONDS]    (default 5 per run)
 set -euo pipefail
 cd "$(dirname "$0")"

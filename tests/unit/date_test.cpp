@@ -86,3 +86,47 @@ TEST_CASE("date: ordering follows the calendar", "[date]") {
   CHECK(*parse_date("2024-01-01") > *parse_date("2023-12-31"));
   CHECK(*parse_date("2024-01-01") == *parse_date("2024-01-01"));
 }
+
+TEST_CASE("date: the range a date may be given in", "[date]") {
+  CHECK(*parse_date("1900-01-01") == exportctl::kFirstDate);
+  CHECK(*parse_date("9999-12-31") == exportctl::kLastDate);
+  CHECK(to_string(exportctl::kFirstWritableDate) == "0001-01-01");
+  CHECK(to_string(exportctl::kLastWritableDate) == "9999-12-31");
+}
+
+TEST_CASE("date: add_days never leaves the days format_date can write", "[date]") {
+  using exportctl::add_days;
+  Date last = *parse_date("9999-12-31");
+  CHECK(add_days(last, 0) == last);
+  CHECK(to_string(*add_days(last, -30)) == "9999-12-01");
+  CHECK_FALSE(add_days(last, 1));
+  CHECK_FALSE(add_days(last, 3650));
+  CHECK_FALSE(add_days(*parse_date("9999-12-30"), 30));
+  CHECK(to_string(*add_days(*parse_date("1900-01-10"), -3650)) == "1890-01-12");
+  CHECK_FALSE(add_days(exportctl::kFirstWritableDate, -1));
+  // The sum is taken in 64 bits: no overflow of the day count itself.
+  CHECK_FALSE(add_days(Date{INT32_MAX}, INT32_MAX));
+  CHECK_FALSE(add_days(Date{INT32_MIN}, INT32_MIN));
+}
+
+TEST_CASE("date: a date outside the writable calendar is written as a day that does not exist", "[date]") {
+  // Never a plausible wrong day, and never an exception: the engine's own dates stay inside.
+  CHECK(to_string(exportctl::kLastWritableDate + 1) == "0000-00-00");
+  CHECK(to_string(exportctl::kMaxDate) == "0000-00-00");
+  CHECK(to_string(exportctl::kMinDate) == "0000-00-00");
+  CHECK(to_string(Date{INT32_MAX}) == "0000-00-00");
+  CHECK(to_string(Date{INT32_MIN}) == "0000-00-00");
+}
+
+TEST_CASE("date: every day from 1900 to 9999 round-trips", "[date]") {
+  // The calendar arithmetic against the parser over the whole range a date may be given in.
+  int64_t checked = 0;
+  for (Date day = exportctl::kFirstDate; day <= exportctl::kLastDate; day = day + 1) {
+    char text[10];
+    exportctl::format_date(day, text);
+    auto parsed = parse_date(std::string_view(text, 10));
+    if (!parsed || *parsed != day) FAIL("day " << day.days << " written as " << std::string_view(text, 10));
+    ++checked;
+  }
+  CHECK(checked == exportctl::kLastDate.days - exportctl::kFirstDate.days + 1);
+}

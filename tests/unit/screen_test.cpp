@@ -199,6 +199,35 @@ TEST_CASE("screen: a notice period at N-1, N and N+1 days", "[screen]") {
   }
 }
 
+TEST_CASE("screen: a notice period that would end after 9999-12-31", "[screen][limits]") {
+  // 9999-12-31 is the last day a date may be given as; the day a late notice's period ends is
+  // then past the calendar: no day to move on, never an overflow (issue 14, finding 3).
+  auto engine = engine_with({rule("notification", "t.notice",
+                                  {version(1, "2020-01-01", R"({"movements": ["transshipment"], "at": ["MY"], "notice_days": 30})")},
+                                  "MY", "MY-MITI")});
+  auto run = support::screen(engine, shipment(R"({"ship_date": "9999-12-31", "destination": "VN",
+      "via": [{"country": "MY", "activity": "transshipment"}],
+      "notices": [{"authority": "MY-MITI", "filed_on": "9999-12-30", "reference": "STS/1"}]})"));
+  const Requirement& notice = only(run, "t.notice");
+  CHECK(status(notice) == "late");
+  CHECK(date(notice.deadline) == "9999-12-01");
+  CHECK(date(notice.ready_on) == "none");
+  CHECK(date(run.answer.earliest_ship_date) == "none");
+  CHECK(verdict(run) == "action_required");
+  std::string text;
+  engine.write_text(run.shipment, run.answer, text);
+  CHECK_THAT(text, Catch::Contains("the last day to file was 9999-12-01; the notice period runs past 9999-12-31"));
+  std::string json;
+  engine.write_json(run.shipment, run.answer, {}, json);
+  CHECK_THAT(json, Catch::Contains(R"("deadline":"9999-12-01")"));
+  CHECK_THAT(json, !Catch::Contains("ready_on"));
+  // Filed on time on the last day of the calendar: satisfied, nothing to compute past it.
+  auto early = support::screen(engine, shipment(R"({"ship_date": "9999-12-31", "destination": "VN",
+      "via": [{"country": "MY", "activity": "transshipment"}],
+      "notices": [{"authority": "MY-MITI", "filed_on": "9999-11-01", "reference": "STS/1"}]})"));
+  CHECK(status(only(early, "t.notice")) == "satisfied");
+}
+
 TEST_CASE("screen: notices count only for their authority, the earliest wins", "[screen]") {
   auto engine = engine_with({rule("notification", "t.notice", {version(1, "2020-01-01", R"({"notice_days": 10})")}, "MY",
                                   "MY-MITI")});

@@ -116,7 +116,9 @@ int best_notice(const Shipment& shipment, Authority authority, const std::regex*
 void judge_notice(const Shipment& shipment, Authority authority, int days, const std::regex* reference,
                   Date movement_date, RequirementStatus met, Requirement& requirement) {
   requirement.notice_days = static_cast<int16_t>(days);
-  requirement.deadline = movement_date - days;
+  // Both are kept in the calendar (add_days): a notice period that would end after 9999-12-31
+  // leaves no day on which the movement could take place.
+  requirement.deadline = add_days(movement_date, -days);
   int notice = best_notice(shipment, authority, reference);
   if (notice < 0) {
     requirement.status = RequirementStatus::missing;
@@ -130,7 +132,7 @@ void judge_notice(const Shipment& shipment, Authority authority, int days, const
     requirement.status = met;
   } else {
     requirement.status = RequirementStatus::late;
-    requirement.ready_on = filed_on + days;
+    requirement.ready_on = add_days(filed_on, days);
   }
 }
 
@@ -330,8 +332,9 @@ std::optional<Date> earliest_ship_date(const Shipment& shipment, const Determina
     if (requirement.status != RequirementStatus::late) continue;
     if (!requirement.ready_on) return std::nullopt;
     const Movement& movement = out.movements[requirement.movement];
-    Date candidate = shipment.ship_date + (*requirement.ready_on - movement.date);
-    if (!earliest || candidate > *earliest) earliest = candidate;
+    std::optional<Date> candidate = add_days(shipment.ship_date, *requirement.ready_on - movement.date);
+    if (!candidate) return std::nullopt;
+    if (!earliest || *candidate > *earliest) earliest = candidate;
   }
   return earliest;
 }

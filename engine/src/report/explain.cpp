@@ -89,6 +89,14 @@ void append_missing_facts(const RuleSet& rules, const Shipment& shipment, const 
   if (first) out += "; supply the missing facts";
 }
 
+// "PREFIX DATE" for a requirement's last day to file. add_days keeps a deadline in the
+// calendar, so it is missing only before 0001-01-01, which no date a shipment gives can reach.
+void append_deadline(std::string_view prefix, const Requirement& requirement, std::string& out) {
+  if (!requirement.deadline) return;
+  out += prefix;
+  append_date(*requirement.deadline, out);
+}
+
 }  // namespace
 
 void append_country(const RuleSet& rules, CountryId country, std::string& out) {
@@ -174,11 +182,12 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
         out += " covers it once its notice period has run. ";
       }
       notice_line("Notice");
-      out += "; the last day to file was ";
-      append_date(*requirement.deadline, out);
+      append_deadline("; the last day to file was ", requirement, out);
       if (requirement.ready_on) {
         out += "; the movement may take place from ";
         append_date(*requirement.ready_on, out);
+      } else {
+        out += "; the notice period runs past 9999-12-31, the last day the engine computes";
       }
       out += '.';
       break;
@@ -188,8 +197,7 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
         append_integer(requirement.notice_days, out);
         out += " days before the movement on ";
         append_date(movement.date, out);
-        out += ", that is by ";
-        append_date(*requirement.deadline, out);
+        append_deadline(", that is by ", requirement, out);
         out += '.';
       } else if (requirement.kind == RequirementKind::prohibition) {
         out += "No authorization can make this movement lawful.";
@@ -203,8 +211,7 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
           out += rules.loaded(*requirement.exception_rule).content.exception_name;
           out += " applies with a notice to ";
           out += authority;
-          out += " filed by ";
-          append_date(*requirement.deadline, out);
+          append_deadline(" filed by ", requirement, out);
           out += '.';
           if (requirement.notice >= 0) {
             const Notice& notice = shipment.notices[static_cast<size_t>(requirement.notice)];
