@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
 #include "classify/classify.hpp"
 #include "rules/timeline.hpp"
@@ -101,11 +100,11 @@ bool authorization_covers(const Authorization& authorization, const Shipment& sh
 
 // The notice of `authority` filed earliest (it gives the longest lead), or -1. With a pattern,
 // only notices whose reference matches it count (NAC: the number BIS issues).
-int best_notice(const Shipment& shipment, Authority authority, const std::regex* reference) {
+int best_notice(const Shipment& shipment, Authority authority, const ReferencePattern* reference) {
   int best = -1;
   for (size_t i = 0; i < shipment.notices.size(); ++i) {
     const Notice& notice = shipment.notices[i];
-    if (notice.authority != authority || (reference && !std::regex_match(notice.reference, *reference))) continue;
+    if (notice.authority != authority || (reference && !reference->matches(notice.reference))) continue;
     if (best < 0 || notice.filed_on < shipment.notices[best].filed_on) best = static_cast<int>(i);
   }
   return best;
@@ -113,7 +112,7 @@ int best_notice(const Shipment& shipment, Authority authority, const std::regex*
 
 // Judges a notice period: satisfied (or exception) when filed early enough, late when filed
 // too late, missing when none was filed.
-void judge_notice(const Shipment& shipment, Authority authority, int days, const std::regex* reference,
+void judge_notice(const Shipment& shipment, Authority authority, int days, const ReferencePattern* reference,
                   Date movement_date, RequirementStatus met, Requirement& requirement) {
   requirement.notice_days = static_cast<int16_t>(days);
   // Both are kept in the calendar (add_days): a notice period that would end after 9999-12-31
@@ -153,7 +152,7 @@ void apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const 
     const VersionContent& content = exception->content();
     if (content.notice_days > 0)
       judge_notice(shipment, exception->meta()->rule->authority, content.notice_days,
-                   content.reference_regex ? &*content.reference_regex : nullptr,
+                   content.reference_matcher ? &*content.reference_matcher : nullptr,
                    movement.date, RequirementStatus::exception, candidate);
     else
       candidate.status = RequirementStatus::exception;

@@ -140,11 +140,9 @@ void read_requirement(const JsonAt& v, RuleKind kind, const RuleSet& rules, Vers
     for (size_t i = 0; i < covers.size(); ++i) content.covers.push_back(covers.at(i).as_string());
     if (auto pattern = v.find("reference_pattern")) {
       content.reference_pattern = pattern->as_string();
-      try {
-        content.reference_regex.emplace(content.reference_pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error& error) {
-        pattern->fail(std::string("not a valid regular expression: ") + error.what());
-      }
+      std::string problem;
+      content.reference_matcher = ReferencePattern::compile(content.reference_pattern, problem);
+      if (!content.reference_matcher) pattern->fail("not a reference pattern (rules/README.md): " + problem);
     }
   }
 }

@@ -7,7 +7,6 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "exportctl/rule_version.hpp"
 #include "exportctl/shipment.hpp"
 #include "rules/condition.hpp"
+#include "rules/reference_pattern.hpp"
 
 namespace exportctl {
 
@@ -82,7 +82,7 @@ struct VersionContent {
   std::string exception_name;                // "NAC", "ACA", "LPP"
   std::vector<std::string> covers;           // rule ids whose license requirement it can cover
   std::string reference_pattern;             // the notice's reference must match (BIS's number)
-  std::optional<std::regex> reference_regex;  // reference_pattern, compiled at load
+  std::optional<ReferencePattern> reference_matcher;  // reference_pattern, compiled at load
   // review_policy
   std::string applies_to;                    // rule id
   std::vector<PolicyClause> policies;        // first match wins
