@@ -210,7 +210,7 @@ TEST_CASE("shipment parser: values outside their vocabulary or range", "[shipmen
   CHECK(error_of(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"model": "Big",
       "quantity": 0}]})") == "s.json: /items/0/quantity: quantity must be positive");
   CHECK(error_of(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"model": "Big",
-      "metrics": {"tpp": -1}}]})") == "s.json: /items/0/metrics/tpp: must not be negative");
+      "metrics": {"tpp": -1}}]})") == "s.json: /items/0/metrics/tpp: must be positive");
   CHECK(error_of(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"quantity": 2}]})") ==
         "s.json: /items/0: an item needs a \"model\", \"metrics\" or \"contains\" to be classified");
   CHECK(error_of(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"model": "--"}]})") ==
@@ -310,22 +310,52 @@ TEST_CASE("shipment parser: the parser's buffer is reused safely", "[shipment_pa
   exportctl::ShipmentParser parser(exportctl::rules_of(engine()));
   Shipment s;
   // A long document, then a short one: the leftover of the long one must not be read.
-  std::string long_text = minimal(R"("id": ")" + std::string(5000, 'x') + R"(")");
+  std::string long_text = minimal(R"("id": ")" + std::string(1000, 'x') + R"(")" + std::string(5000, ' '));
   REQUIRE(parser.parse(long_text, "long.json", s));
-  CHECK(s.id.size() == 5000);
+  CHECK(s.id.size() == 1000);
   auto status = parser.parse(minimal(), "short.json", s);
   if (!status) FAIL(status.error().message());
   CHECK(s.id.empty());
   // And short, then long again.
   REQUIRE(parser.parse(long_text, "long.json", s));
-  CHECK(s.id.size() == 5000);
+  CHECK(s.id.size() == 1000);
   // Many documents of varying size through one parser.
   for (int n = 0; n < 50; ++n) {
-    std::string id(static_cast<size_t>(n * 97 % 3000), static_cast<char>('a' + n % 26));
-    auto result = parser.parse(minimal(R"("id": ")" + id + R"(")"), "many.json", s);
+    std::string id(static_cast<size_t>(n * 97 % 1000), static_cast<char>('a' + n % 26));
+    std::string padding(static_cast<size_t>(n * 89 % 3000), ' ');
+    auto result = parser.parse(minimal(R"("id": ")" + id + R"(")" + padding), "many.json", s);
     if (!result) FAIL(result.error().message());
     CHECK(s.id == id);
   }
+}
+
+TEST_CASE("shipment parser: every list and string has a limit, named with its field", "[shipment_parser][limits]") {
+  // Positions were 16-bit: 65,535 stops wrapped and lost the Malaysian requirements.
+  auto stops = [](size_t n) {
+    std::string via;
+    for (size_t i = 0; i < n; ++i) via += std::string(i ? "," : "") + R"({"country": "SG", "activity": "transit"})";
+    return minimal(R"("via": [)" + via + "]");
+  };
+  CHECK(support::parse(engine(), stops(32)).via.size() == 32);
+  CHECK(error_of(stops(33)) == "s.json: /via: over the limit of 32 entries (docs/limits.md)");
+  CHECK(error_of(stops(65535)) == "s.json: /via: over the limit of 32 entries (docs/limits.md)");
+  std::string notices;
+  for (int i = 0; i < 65; ++i)
+    notices += std::string(i ? "," : "") + R"({"authority": "MY-MITI", "filed_on": "2025-07-01"})";
+  CHECK(error_of(minimal(R"("notices": [)" + notices + "]")) == "s.json: /notices: over the limit of 64 entries (docs/limits.md)");
+  CHECK(support::parse(engine(), minimal(R"("id": ")" + std::string(1000, 'x') + R"(")")).id.size() == 1000);
+  CHECK(error_of(minimal(R"("id": ")" + std::string(1001, 'x') + R"(")")) ==
+        "s.json: /id: over the limit of 1000 characters (docs/limits.md)");
+  // Characters, not bytes: 1000 two-byte characters are within it.
+  std::string accented;
+  for (int i = 0; i < 1000; ++i) accented += "\u00e9";
+  CHECK(support::parse(engine(), minimal(R"("id": ")" + accented + R"(")")).id.size() == 2000);
+}
+
+TEST_CASE("shipment parser: a performance figure must be positive", "[shipment_parser]") {
+  for (const char* tpp : {"0", "-0", "0.0", "-1"})
+    CHECK(error_of(std::string(R"({"ship_date": "2025-08-01", "origin": "US", "destination": "CN", "items": [{"model": "Big",
+      "metrics": {"tpp": )") + tpp + "}}]}") == "s.json: /items/0/metrics/tpp: must be positive");
 }
 
 TEST_CASE("shipment parser: escapes in strings", "[shipment_parser]") {

@@ -8,25 +8,30 @@
 #include <vector>
 
 #include "exportctl/date.hpp"
+#include "exportctl/limits.hpp"
 #include "exportctl/rule_version.hpp"
 #include "exportctl/shipment.hpp"
 #include "exportctl/vocabulary.hpp"
 
 namespace exportctl {
 
+// Positions are 32-bit: the parser bounds every list (limits.hpp) far below their range, and
+// screen.cpp narrows a size_t only through a check, so an index cannot wrap to another entry.
+using Index = int32_t;  // -1: none
+
 // One leg of the route on which some jurisdiction may act.
 struct Movement {
   MovementKind kind = MovementKind::export_;
   CountryId at = kNoCountry;  // where it happens: the origin, or the via stop
   Date date;
-  int16_t stop = -1;          // index in Shipment::via, -1 for the export from the origin
+  Index stop = -1;            // index in Shipment::via, -1 for the export from the origin
 };
 
 struct ItemClassification {
   Eccn eccn = Eccn::none;
   bool indeterminate = false;           // a fact needed to classify is missing
   const RuleVersion* rule = nullptr;    // nullptr: no classification rule in force that day
-  int16_t class_index = -1;             // which class of the rule decided (-1: none matched)
+  Index class_index = -1;               // which class of the rule decided (-1: none matched)
   bool from_declaration = false;        // the item's declared ECCN decided (see classify.hpp)
   bool declaration_differs = false;     // a declared ECCN disagrees with the computed class
   Tri subject_to_ear = Tri::unknown;    // whether US rules reach the item (the fact subject_to_ear, rules/README.md)
@@ -36,14 +41,14 @@ struct Requirement {
   RequirementKind kind = RequirementKind::license;
   RequirementStatus status = RequirementStatus::missing;
   const RuleVersion* rule = nullptr;
-  uint16_t movement = 0;               // index in Determination::movements
+  Index movement = 0;                  // index in Determination::movements
   uint32_t items_begin = 0;            // range in Determination::item_indexes
   uint32_t items_end = 0;
   ReviewPolicy review_policy = ReviewPolicy::none;
   const RuleVersion* review_rule = nullptr;
   const RuleVersion* exception_rule = nullptr;  // set for status exception, or late (NAC)
-  int16_t authorization = -1;          // index in Shipment::authorizations that satisfies it
-  int16_t notice = -1;                 // index in Shipment::notices that was matched
+  Index authorization = -1;            // index in Shipment::authorizations that satisfies it
+  Index notice = -1;                   // index in Shipment::notices that was matched
   int16_t notice_days = 0;             // notice period that applied, in calendar days
   std::optional<Date> deadline;        // last day to file the notice
   std::optional<Date> ready_on;        // first lawful movement day given the notice filed
@@ -56,21 +61,22 @@ enum class WarningCode : uint8_t {
   proposed_rule,      // a proposed rule would apply (include_proposed)
   declared_eccn_differs,
   foreign_made_item,  // not US-origin and not leaving the US: de minimis and FDP rules not modelled
+  metric_below_catalog,  // a performance figure on the shipment is below the catalog's for its model
 };
 
 struct Warning {
   WarningCode code = WarningCode::indeterminate;
-  int16_t item = -1;
+  Index item = -1;
   const RuleVersion* rule = nullptr;
-  uint16_t movement = 0;
+  Index movement = 0;
   RequirementKind kind = RequirementKind::advisory;  // for proposed_rule: what it would require
 };
 
 // One rule version the engine consulted, for the trace.
 struct TraceEntry {
   const RuleVersion* rule = nullptr;
-  int16_t movement = -1;  // -1: classification
-  int16_t item = -1;      // -1: the whole shipment
+  Index movement = -1;  // -1: classification
+  Index item = -1;      // -1: the whole shipment
   Tri outcome = Tri::no;  // applied, did not apply, could not be decided
 };
 
@@ -82,7 +88,7 @@ struct Determination {
   std::vector<ItemClassification> items;  // US classification on the ship date, per item
   std::vector<Movement> movements;
   std::vector<Requirement> requirements;
-  std::vector<uint16_t> item_indexes;
+  std::vector<Index> item_indexes;
   std::vector<Warning> warnings;
   std::vector<TraceEntry> trace;
   int rule_versions = 0;  // versions visible at known_on

@@ -82,7 +82,7 @@ void write_csv_report(const RuleSet& rules, const Shipment& shipment, const Dete
     std::string items, models, eccns;
     uint32_t seen = 0;  // each class once
     for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k) {
-      uint16_t index = answer.item_indexes[k];
+      Index index = answer.item_indexes[k];
       const Item& item = shipment.items[index];
       if (!items.empty()) items += ';', models += ';';
       items += std::to_string(index);

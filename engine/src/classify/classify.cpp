@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "common/to_index.hpp"
+
 namespace exportctl {
 namespace {
 
@@ -66,11 +68,11 @@ ItemClassification run_rule(const CompiledRule& rule, const ItemFacts& facts) {
     if (holds == Tri::no) continue;
     if (holds == Tri::unknown) {
       result.indeterminate = true;
-      result.class_index = static_cast<int16_t>(i);
+      result.class_index = to_index(i);
       return result;
     }
     result.eccn = rule.classes[i].eccn;
-    result.class_index = static_cast<int16_t>(i);
+    result.class_index = to_index(i);
     return result;
   }
   return result;

@@ -14,12 +14,12 @@ constexpr int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<int64_t>(day_of_era) - 719468;
 }
 
-struct Civil {
+struct YearMonthDay {
   int64_t year;
   unsigned month, day;
 };
 
-constexpr Civil civil_from_days(int64_t days) {
+constexpr YearMonthDay civil_from_days(int64_t days) {
   days += 719468;
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const unsigned day_of_era = static_cast<unsigned>(days - era * 146097);
@@ -71,7 +71,7 @@ void format_date(Date date, char* out) {
     none.copy(out, 10);
     return;
   }
-  Civil civil = civil_from_days(date.days);
+  YearMonthDay civil = civil_from_days(date.days);
   int year = static_cast<int>(civil.year);
   out[0] = static_cast<char>('0' + year / 1000);
   out[1] = static_cast<char>('0' + year / 100 % 10);

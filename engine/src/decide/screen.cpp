@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "classify/classify.hpp"
+#include "common/to_index.hpp"
 #include "rules/timeline.hpp"
 
 namespace exportctl {
@@ -16,7 +17,7 @@ struct Scratch {
   const Snapshot* facts_for = nullptr;      // which snapshot `facts` were classified under
   std::vector<CountryId> party_headquarters;
   struct Pending {                          // one item's outcome under one rule, before grouping
-    uint16_t item;
+    Index item;
     Requirement requirement;
   };
   std::vector<Pending> pending;
@@ -41,7 +42,7 @@ void build_movements(const Shipment& shipment, Determination& out) {
   for (size_t i = 0; i < shipment.via.size(); ++i) {
     const Stop& stop = shipment.via[i];
     MovementKind kind = stop.activity == StopActivity::transit ? MovementKind::transit : MovementKind::transshipment;
-    out.movements.push_back({kind, stop.country, stop.date, static_cast<int16_t>(i)});
+    out.movements.push_back({kind, stop.country, stop.date, to_index(i)});
   }
 }
 
@@ -100,12 +101,12 @@ bool authorization_covers(const Authorization& authorization, const Shipment& sh
 
 // The notice of `authority` filed earliest (it gives the longest lead), or -1. With a pattern,
 // only notices whose reference matches it count (NAC: the number BIS issues).
-int best_notice(const Shipment& shipment, Authority authority, const ReferencePattern* reference) {
-  int best = -1;
+Index best_notice(const Shipment& shipment, Authority authority, const ReferencePattern* reference) {
+  Index best = -1;
   for (size_t i = 0; i < shipment.notices.size(); ++i) {
     const Notice& notice = shipment.notices[i];
     if (notice.authority != authority || (reference && !reference->matches(notice.reference))) continue;
-    if (best < 0 || notice.filed_on < shipment.notices[best].filed_on) best = static_cast<int>(i);
+    if (best < 0 || notice.filed_on < shipment.notices[best].filed_on) best = to_index(i);
   }
   return best;
 }
@@ -114,18 +115,18 @@ int best_notice(const Shipment& shipment, Authority authority, const ReferencePa
 // too late, missing when none was filed.
 void judge_notice(const Shipment& shipment, Authority authority, int days, const ReferencePattern* reference,
                   Date movement_date, RequirementStatus met, Requirement& requirement) {
-  requirement.notice_days = static_cast<int16_t>(days);
+  requirement.notice_days = static_cast<int16_t>(days);  // the loader allows 1 to 3650
   // Both are kept in the calendar (add_days): a notice period that would end after 9999-12-31
   // leaves no day on which the movement could take place.
   requirement.deadline = add_days(movement_date, -days);
-  int notice = best_notice(shipment, authority, reference);
+  Index notice = best_notice(shipment, authority, reference);
   if (notice < 0) {
     requirement.status = RequirementStatus::missing;
     // A notice to that authority without a valid reference is named, so the explanation can say so.
-    if (reference) requirement.notice = static_cast<int16_t>(best_notice(shipment, authority, nullptr));
+    if (reference) requirement.notice = best_notice(shipment, authority, nullptr);
     return;
   }
-  requirement.notice = static_cast<int16_t>(notice);
+  requirement.notice = notice;
   Date filed_on = shipment.notices[notice].filed_on;
   if (movement_date - filed_on >= days) {
     requirement.status = met;
@@ -210,7 +211,7 @@ Requirement judge_item(const CompiledRule& rule, const Shipment& shipment, const
       for (size_t i = 0; i < shipment.authorizations.size(); ++i)
         if (authorization_covers(shipment.authorizations[i], shipment, item, info.authority, kind, movement.date)) {
           requirement.status = RequirementStatus::satisfied;
-          requirement.authorization = static_cast<int16_t>(i);
+          requirement.authorization = to_index(i);
           break;
         }
       if (requirement.status != RequirementStatus::satisfied && info.kind == RuleKind::license)
@@ -249,14 +250,14 @@ void flush_pending(Scratch& scratch, Determination& out) {
   pending.clear();
 }
 
-void record_trace(const ScreenOptions& options, Determination& out, const RuleVersion* rule, int movement, int item,
+void record_trace(const ScreenOptions& options, Determination& out, const RuleVersion* rule, Index movement, Index item,
                   Tri outcome) {
-  if (options.trace) out.trace.push_back({rule, static_cast<int16_t>(movement), static_cast<int16_t>(item), outcome});
+  if (options.trace) out.trace.push_back({rule, movement, item, outcome});
 }
 
 // Evaluates `rules` on one movement; proposed rules become warnings, the others requirements.
 void evaluate_rules(const std::vector<CompiledRule>& rules, bool proposed, const Shipment& shipment,
-                    uint16_t movement_index, const MovementFacts& movement_facts, const std::vector<ItemFacts>& items,
+                    Index movement_index, const MovementFacts& movement_facts, const std::vector<ItemFacts>& items,
                     const ScreenOptions& options, Scratch& scratch, Determination& out) {
   const Movement& movement = out.movements[movement_index];
   for (const CompiledRule& rule : rules) {
@@ -275,18 +276,18 @@ void evaluate_rules(const std::vector<CompiledRule>& rules, bool proposed, const
       // The item test runs even when the shipment test is undecided: an item it excludes is not
       // concerned, whatever the shipment facts (an L20 needs no headquarters to be cleared).
       Tri concerns = both(applies, rule.items.evaluate(&items[i], movement_facts));
-      if (!rule.items.is_always()) record_trace(options, out, rule.meta(), movement_index, static_cast<int>(i), concerns);
+      if (!rule.items.is_always()) record_trace(options, out, rule.meta(), movement_index, to_index(i), concerns);
       if (concerns == Tri::no || (concerns == Tri::unknown && advisory && !proposed)) continue;
       // A proposed rule is only ever a warning, and one it cannot decide is not even that: it
       // must never move the verdict.
       if (proposed) {
         if (concerns == Tri::yes)
-          out.warnings.push_back({WarningCode::proposed_rule, static_cast<int16_t>(i), rule.meta(), movement_index,
+          out.warnings.push_back({WarningCode::proposed_rule, to_index(i), rule.meta(), movement_index,
                                   requirement_kind(rule.kind())});
         continue;
       }
       if (concerns == Tri::unknown) {
-        out.warnings.push_back({WarningCode::indeterminate, static_cast<int16_t>(i), rule.meta(), movement_index,
+        out.warnings.push_back({WarningCode::indeterminate, to_index(i), rule.meta(), movement_index,
                                 RequirementKind::advisory});
         continue;
       }
@@ -295,13 +296,25 @@ void evaluate_rules(const std::vector<CompiledRule>& rules, bool proposed, const
       requirement.movement = movement_index;
       // The exception and review policy that decided are consulted rules too.
       if (requirement.exception_rule)
-        record_trace(options, out, requirement.exception_rule, movement_index, static_cast<int>(i), Tri::yes);
+        record_trace(options, out, requirement.exception_rule, movement_index, to_index(i), Tri::yes);
       if (rule.review && requirement.review_policy != ReviewPolicy::none)
-        record_trace(options, out, rule.review->meta(), movement_index, static_cast<int>(i), Tri::yes);
-      scratch.pending.push_back({static_cast<uint16_t>(i), requirement});
+        record_trace(options, out, rule.review->meta(), movement_index, to_index(i), Tri::yes);
+      scratch.pending.push_back({to_index(i), requirement});
     }
     flush_pending(scratch, out);
   }
+}
+
+// A performance figure given on the shipment below the catalog's for the same model: either the
+// shipment or the catalog is wrong, and a lower figure is the one that clears, so it must not be
+// trusted silently (the answer is at least indeterminate, verdict_of).
+bool below_catalog(const Metrics& given, const Metrics& catalog) {
+  auto below = [](double shipment, double known) { return !std::isnan(shipment) && !std::isnan(known) && shipment < known; };
+  return below(given.tpp, catalog.tpp) || below(given.performance_density, catalog.performance_density) ||
+         below(given.dense_tops, catalog.dense_tops) || below(given.bit_length, catalog.bit_length) ||
+         below(given.interconnect_gbps, catalog.interconnect_gbps) ||
+         below(given.memory_bandwidth_gbps, catalog.memory_bandwidth_gbps) ||
+         below(given.memory_bandwidth_density, catalog.memory_bandwidth_density);
 }
 
 Verdict verdict_of(const Determination& out) {
@@ -311,7 +324,8 @@ Verdict verdict_of(const Determination& out) {
     prohibited |= open && requirement.kind == RequirementKind::prohibition;
     action |= open;
   }
-  for (const Warning& warning : out.warnings) indeterminate |= warning.code == WarningCode::indeterminate;
+  for (const Warning& warning : out.warnings)
+    indeterminate |= warning.code == WarningCode::indeterminate || warning.code == WarningCode::metric_below_catalog;
   // An unclassifiable item is never cleared silently, even where no rule of the day would reach
   // it, unless US rules cannot reach it at all (then the US classes are moot).
   for (const ItemClassification& item : out.items) indeterminate |= item.indeterminate && item.subject_to_ear != Tri::no;
@@ -404,7 +418,7 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
     for (size_t i = 0; i < out.items.size(); ++i) {
       const ItemClassification& item = out.items[i];
       Tri outcome = item.indeterminate ? Tri::unknown : item.eccn != Eccn::none ? Tri::yes : Tri::no;
-      if (item.rule) record_trace(options, out, item.rule, -1, static_cast<int>(i), outcome);
+      if (item.rule) record_trace(options, out, item.rule, -1, to_index(i), outcome);
     }
 
   build_movements(shipment, out);
@@ -412,17 +426,20 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
     const Snapshot& snapshot = *timeline.at(out.movements[m].date);
     const std::vector<ItemFacts>& items = item_facts(rules, shipment, snapshot, scratch);
     MovementFacts facts = movement_facts(shipment, &out.movements[m], scratch.party_headquarters, total_tpp(items));
-    evaluate_rules(snapshot.requirements, false, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
+    evaluate_rules(snapshot.requirements, false, shipment, to_index(m), facts, items, options, scratch, out);
     if (options.include_proposed)
-      evaluate_rules(snapshot.proposed, true, shipment, static_cast<uint16_t>(m), facts, items, options, scratch, out);
+      evaluate_rules(snapshot.proposed, true, shipment, to_index(m), facts, items, options, scratch, out);
   }
   for (size_t i = 0; i < shipment.items.size(); ++i) {
     if (shipment.items[i].model == kNoModel && !shipment.items[i].model_name.empty())
-      out.warnings.push_back({WarningCode::unknown_model, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
+      out.warnings.push_back({WarningCode::unknown_model, to_index(i), nullptr, 0, RequirementKind::advisory});
     if (out.items[i].declaration_differs)
-      out.warnings.push_back({WarningCode::declared_eccn_differs, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
+      out.warnings.push_back({WarningCode::declared_eccn_differs, to_index(i), nullptr, 0, RequirementKind::advisory});
     if (out.items[i].subject_to_ear == Tri::no)
-      out.warnings.push_back({WarningCode::foreign_made_item, static_cast<int16_t>(i), nullptr, 0, RequirementKind::advisory});
+      out.warnings.push_back({WarningCode::foreign_made_item, to_index(i), nullptr, 0, RequirementKind::advisory});
+    if (shipment.items[i].model != kNoModel &&
+        below_catalog(shipment.items[i].metrics, rules.catalog[shipment.items[i].model].metrics))
+      out.warnings.push_back({WarningCode::metric_below_catalog, to_index(i), nullptr, 0, RequirementKind::advisory});
   }
 
   out.verdict = verdict_of(out);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "exportctl/limits.hpp"
+
 namespace exportctl {
 namespace {
 
@@ -147,7 +149,18 @@ class Reader {
     return value;
   }
 
-  std::string_view string(od::value value) const { return check(value.get_string(), "a string"); }
+  // Any string: its length is bounded so that nothing downstream (a reference pattern, a
+  // rendered report) meets an input of unbounded size.
+  std::string_view string(od::value value) const {
+    std::string_view text = check(value.get_string(), "a string");
+    if (text.size() > kMaxStringChars) {
+      size_t chars = 0;  // UTF-8 code points: every byte but continuation bytes
+      for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      if (chars > kMaxStringChars)
+        fail("over the limit of " + std::to_string(kMaxStringChars) + " characters (docs/limits.md)");
+    }
+    return text;
+  }
   double number(od::value value) const {
     double number = check(value.get_double(), "a number");
     if (!std::isfinite(number)) fail("expected a finite number");
@@ -156,6 +169,12 @@ class Reader {
   double non_negative(od::value value) const {
     double n = number(value);
     if (n < 0) fail("must not be negative");
+    return n;
+  }
+  // A performance figure: zero (or -0) would read as "below every threshold" and clear the item.
+  double positive(od::value value) const {
+    double n = number(value);
+    if (!(n > 0)) fail("must be positive");
     return n;
   }
   bool boolean(od::value value) const { return check(value.get_bool(), "true or false"); }
@@ -208,13 +227,19 @@ class Reader {
     if (path_.size() > mark) path_.pop_back();
   }
 
+  // Calls on_element(index, value) for each element; an array longer than `limit` is an error
+  // at the array's pointer, before the element over it is read.
   template <typename OnElement>
-  void array(od::value value, OnElement&& on_element) const {
+  void array(od::value value, size_t limit, OnElement&& on_element) const {
     od::array array = check(value.get_array(), "an array");
     size_t mark = path_.size();
     path_.emplace_back();
     size_t index = 0;
     for (auto element : array) {
+      if (index == limit) {
+        path_.resize(mark);
+        fail("over the limit of " + std::to_string(limit) + " entries (docs/limits.md)");
+      }
       path_[mark] = {{}, index};  // nested readers leave the stack at mark + 1
       on_element(index++, check(std::move(element), "a value"));
     }
@@ -254,14 +279,14 @@ Metrics read_metrics(const Reader& r, od::value value) {
   Metrics m;
   r.object(value, kMetricKeys, [&](MetricKey key, od::value v) {
     switch (key) {
-      case MetricKey::tpp: m.tpp = r.non_negative(v); break;
-      case MetricKey::performance_density: m.performance_density = r.non_negative(v); break;
-      case MetricKey::die_area_mm2: m.die_area_mm2 = r.non_negative(v); break;
-      case MetricKey::dense_tops: m.dense_tops = r.non_negative(v); break;
-      case MetricKey::bit_length: m.bit_length = r.non_negative(v); break;
-      case MetricKey::interconnect_gbps: m.interconnect_gbps = r.non_negative(v); break;
-      case MetricKey::memory_bandwidth_gbps: m.memory_bandwidth_gbps = r.non_negative(v); break;
-      case MetricKey::memory_bandwidth_density: m.memory_bandwidth_density = r.non_negative(v); break;
+      case MetricKey::tpp: m.tpp = r.positive(v); break;
+      case MetricKey::performance_density: m.performance_density = r.positive(v); break;
+      case MetricKey::die_area_mm2: m.die_area_mm2 = r.positive(v); break;
+      case MetricKey::dense_tops: m.dense_tops = r.positive(v); break;
+      case MetricKey::bit_length: m.bit_length = r.positive(v); break;
+      case MetricKey::interconnect_gbps: m.interconnect_gbps = r.positive(v); break;
+      case MetricKey::memory_bandwidth_gbps: m.memory_bandwidth_gbps = r.positive(v); break;
+      case MetricKey::memory_bandwidth_density: m.memory_bandwidth_density = r.positive(v); break;
       case MetricKey::datacenter: m.datacenter = r.tri(v); break;
     }
   });
@@ -316,7 +341,7 @@ void read_item(const Reader& r, od::value value, Item& item) {
         item.kind_given = true;
         break;
       case ItemKey::contains:
-        r.array(v, [&](size_t, od::value element) { item.contains.push_back(read_part(r, element)); });
+        r.array(v, kMaxParts, [&](size_t, od::value element) { item.contains.push_back(read_part(r, element)); });
         break;
       case ItemKey::eccn: item.declared_eccn = r.string(v); break;
     }
@@ -421,10 +446,10 @@ Authorization read_authorization(const Reader& r, od::value value) {
       case AuthorizationKey::valid_from: a.valid_from = r.date(v); break;
       case AuthorizationKey::valid_to: a.valid_to = r.date(v); break;
       case AuthorizationKey::destinations:
-        r.array(v, [&](size_t, od::value country) { a.destinations.push_back(r.country(country)); });
+        r.array(v, kMaxListedCodes, [&](size_t, od::value country) { a.destinations.push_back(r.country(country)); });
         break;
       case AuthorizationKey::models:
-        r.array(v, [&](size_t, od::value element) {
+        r.array(v, kMaxListedCodes, [&](size_t, od::value element) {
           std::string_view model = r.string(element);
           a.models.push_back(normalize_model_name(model));
           a.model_ids.push_back(r.rules().find_model(model));
@@ -456,7 +481,7 @@ void read_shipment(const Reader& r, od::value root, Shipment& s) {
         has_origin = true;
         break;
       case ShipmentKey::via:
-        r.array(v, [&](size_t, od::value element) {
+        r.array(v, kMaxStops, [&](size_t, od::value element) {
           bool dated = false;
           s.via.push_back(read_stop(r, element, dated));
           stop_dated.push_back(dated);
@@ -467,21 +492,21 @@ void read_shipment(const Reader& r, od::value root, Shipment& s) {
         has_destination = true;
         break;
       case ShipmentKey::parties:
-        r.array(v, [&](size_t, od::value element) { s.parties.push_back(read_party(r, element)); });
+        r.array(v, kMaxParties, [&](size_t, od::value element) { s.parties.push_back(read_party(r, element)); });
         break;
       case ShipmentKey::items:
         has_items = true;
-        r.array(v, [&](size_t, od::value element) {
+        r.array(v, kMaxItems, [&](size_t, od::value element) {
           s.items.emplace_back();
           read_item(r, element, s.items.back());
         });
         if (s.items.empty()) r.fail("a shipment needs at least one item");
         break;
       case ShipmentKey::notices:
-        r.array(v, [&](size_t, od::value element) { s.notices.push_back(read_notice(r, element)); });
+        r.array(v, kMaxNotices, [&](size_t, od::value element) { s.notices.push_back(read_notice(r, element)); });
         break;
       case ShipmentKey::authorizations:
-        r.array(v, [&](size_t, od::value element) { s.authorizations.push_back(read_authorization(r, element)); });
+        r.array(v, kMaxAuthorizations, [&](size_t, od::value element) { s.authorizations.push_back(read_authorization(r, element)); });
         break;
     }
   });

@@ -24,7 +24,7 @@ class BasisCache {
   struct Key {
     const RuleVersion* rule;
     ModelId model;
-    int16_t class_index;
+    Index class_index;
     Eccn eccn;
     bool indeterminate;
     bool operator==(const Key&) const = default;

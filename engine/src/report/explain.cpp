@@ -261,6 +261,12 @@ void append_warning_message(const RuleSet& rules, const Shipment& shipment, cons
       out += ", not the United States: US rules reach it only through de minimis (15 CFR 734.4) or a foreign "
              "direct product rule (15 CFR 734.9), which this screening does not evaluate; check them";
       return;
+    case WarningCode::metric_below_catalog:
+      out += "item " + std::to_string(warning.item) + " (";
+      out += rules.catalog[shipment.items[static_cast<size_t>(warning.item)].model].name;
+      out += ") has a performance figure below the catalog's for that model; a lower figure can clear it, so the "
+             "answer is at least indeterminate: check the figures against the data sheet";
+      return;
     case WarningCode::indeterminate: {
       out += "cannot decide whether ";
       out += warning.rule->rule->title;

@@ -112,6 +112,7 @@ void write_warning(const RuleSet& rules, const Shipment& shipment, const Determi
                           : warning.code == WarningCode::unknown_model ? "unknown_model"
                           : warning.code == WarningCode::proposed_rule ? "proposed_rule"
                           : warning.code == WarningCode::foreign_made_item ? "foreign_made_item"
+                          : warning.code == WarningCode::metric_below_catalog ? "metric_below_catalog"
                                                                        : "declared_eccn_differs");
   if (warning.item >= 0) json.key("item").integer(warning.item);
   if (warning.code == WarningCode::proposed_rule) json.key("kind").string(name(warning.kind));
