@@ -67,6 +67,7 @@ struct BatchArgs : ScreeningArgs {
   unsigned threads = 0;            // 0: one per core
   bool line_buffered = false;      // also when the input is a pipe, socket or terminal
   std::optional<Date> today;       // for --format html: deadlines counted from it
+  size_t max_line_bytes = kDefaultMaxDocumentBytes;
 };
 
 BatchOutput output_value(const std::string& format) {
@@ -104,6 +105,7 @@ int run_batch(const BatchArgs& args) {
            ends_with(args.input_path, ".json"))
     options.input = BatchInput::jsonl;
   options.threads = args.threads;
+  options.max_line_bytes = args.max_line_bytes;
   const std::string& input_path = args.input_path;
   const std::string& output_path = args.output_path;
 
@@ -201,6 +203,12 @@ Command batch_command() {
   spec.options.push_back({"--input-format", "", true, false,
                           "jsonl or csv (default: from the file name, else from the content)",
                           [](BatchArgs& args, const std::string& value) { args.input = input_value(value); }});
+  spec.options.push_back({"--max-line-bytes", "", true, false,
+                          "a line (or a CSV shipment's rows) over N bytes is an error (default " +
+                              std::to_string(kDefaultMaxDocumentBytes) + ")",
+                          [](BatchArgs& args, const std::string& value) {
+                            args.max_line_bytes = byte_limit_value("--max-line-bytes", value);
+                          }});
   spec.options.push_back({"--threads", "", true, false, "screening threads (default: one per core)",
                           [](BatchArgs& args, const std::string& value) { args.threads = threads_value(value); }});
   spec.options.push_back(today_option<BatchArgs>());

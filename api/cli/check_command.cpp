@@ -17,6 +17,7 @@ struct CheckArgs : ScreeningArgs {
   std::optional<Format> format;
   std::optional<Date> today;
   bool record = false;
+  size_t max_document_bytes = kDefaultMaxDocumentBytes;
 };
 
 Format check_format_value(const std::string& text) {
@@ -34,7 +35,7 @@ int run_check(const CheckArgs& args) {
   if (args.record && args.db.empty()) throw UsageError{"--record needs --db FILE (the decision log)"};
   Engine engine = load_engine(args);
 
-  std::string text = read_input(args.file);
+  std::string text = read_input(args.file, args.max_document_bytes);
   Shipment shipment;
   if (Status parsed = engine.parse_shipment(text, args.file == "-" ? "<stdin>" : args.file, shipment); !parsed)
     throw RuntimeError{parsed.error().message()};
@@ -79,6 +80,7 @@ Command check_command() {
       option.set = [](CheckArgs& args, const std::string& value) { args.format = check_format_value(value); };
     }
   spec.options.push_back(today_option<CheckArgs>());
+  spec.options.push_back(max_document_bytes_option<CheckArgs>());
   spec.options.push_back(
       flag<CheckArgs>("--record", &CheckArgs::record, "append request and answer to the decision log in --db"));
   return make_command(std::move(spec));

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -72,18 +73,38 @@ Date today() {
   return Date{static_cast<int32_t>(now / 86400)};
 }
 
-std::string read_input(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream text;
-    text << std::cin.rdbuf();
-    return text.str();
+size_t byte_limit_value(const std::string& option, const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long n = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE || n < 1 || n > (1ULL << 40))
+    throw UsageError{option + " is a number of bytes from 1 to 2^40, not \"" + text + "\""};
+  return static_cast<size_t>(n);
+}
+
+// Reads in blocks and stops one byte past the limit, so that an endless input costs at most
+// the limit in memory.
+std::string read_input(const std::string& path, size_t max_bytes) {
+  std::string source = path == "-" ? "<stdin>" : path;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw RuntimeError{path + ": is a directory, not a file"};
+    file.open(path, std::ios::binary);
+    if (!file) throw RuntimeError{path + ": cannot open for reading"};
+    in = &file;
   }
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) throw RuntimeError{path + ": is a directory, not a file"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RuntimeError{path + ": cannot open for reading"};
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw RuntimeError{path + ": read error"};
+  std::string text;
+  char block[1 << 16];
+  while (*in) {
+    in->read(block, sizeof block);
+    text.append(block, static_cast<size_t>(in->gcount()));
+    if (text.size() > max_bytes)
+      throw RuntimeError{source + ": /: over the limit of " + std::to_string(max_bytes) +
+                         " bytes for one shipment (--max-document-bytes)"};
+  }
+  if (in->bad()) throw RuntimeError{source + ": read error"};
   return text;
 }
 

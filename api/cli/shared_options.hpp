@@ -2,6 +2,7 @@
 // with them: load the engine from --rules or --db, open the store, pick the output format.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "command.hpp"
 #include "exportctl/date.hpp"
 #include "exportctl/engine.hpp"
+#include "exportctl/limits.hpp"
 #include "exportctl/store.hpp"
 
 namespace exportctl::cli {
@@ -100,8 +102,22 @@ Format output_format(std::optional<Format> given);
 // Today's date in UTC.
 Date today();
 
-// Reads a whole file, or standard input for "-". Throws RuntimeError naming the file.
-std::string read_input(const std::string& path);
+// Reads a whole file, or standard input for "-". Throws RuntimeError naming the file, and the
+// limit when it holds more than max_bytes.
+std::string read_input(const std::string& path, size_t max_bytes = SIZE_MAX);
+
+// The value of a byte-size option (--max-document-bytes, --max-line-bytes): 1 to 2^40.
+size_t byte_limit_value(const std::string& option, const std::string& text);
+
+// --max-document-bytes N: the size of one shipment document (docs/limits.md).
+template <typename Args>
+Option<Args> max_document_bytes_option() {
+  return {"--max-document-bytes", "", true, false,
+          "refuse a shipment document over N bytes (default " + std::to_string(kDefaultMaxDocumentBytes) + ")",
+          [](Args& args, const std::string& value) {
+            args.max_document_bytes = byte_limit_value("--max-document-bytes", value);
+          }};
+}
 
 // Writes `bytes` to the file (replacing it). Throws RuntimeError naming the file.
 void write_output_file(const std::string& path, const std::string& bytes);

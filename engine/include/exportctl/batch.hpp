@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "exportctl/engine.hpp"
+#include "exportctl/limits.hpp"
 #include "exportctl/result.hpp"
 
 namespace exportctl {
@@ -59,6 +60,9 @@ struct BatchOptions {
   unsigned threads = 0;              // screening threads; 0: one per core
   std::string source = "<stdin>";    // names the input in error records: "SOURCE:LINE: ..."
   uint64_t first_line = 1;           // the number of the input's first line, for an input fed in pieces
+  // A JSON Lines line longer than this is an error record (its bytes are dropped unread, so
+  // memory stays bounded); CSV rows of one shipment longer than this fail the batch.
+  size_t max_line_bytes = kDefaultMaxDocumentBytes;
   // Screen the whole lines of each read as soon as it returns, instead of gathering a chunk of
   // about 64 KB first: for a co-process that writes one shipment and waits for its answer.
   // Each answer is then written once its line has arrived (for CSV input, once the next

@@ -38,9 +38,10 @@ constexpr size_t kKeepCapacity = 1024 * 1024;  // a buffer grown past this by a 
 
 // A run of input lines forming one shipment: a JSONL line, or a CSV shipment's rows.
 struct Unit {
-  uint32_t begin = 0;
-  uint32_t end = 0;
+  size_t begin = 0;
+  size_t end = 0;
   uint64_t line = 0;  // 1-based line where it starts
+  bool oversize = false;  // a line over max_line_bytes, skipped unread: its error record only
 };
 
 struct Chunk {
@@ -155,16 +156,40 @@ class Pipeline {
         if (!start_input(*chunk)) return;
       }
       size_t used = 0;
+      size_t scanned = 0;  // JSON Lines: no newline before this offset (each byte is searched once)
       for (;;) {
+        if (input_ == BatchInput::jsonl && !at_end_ &&
+            !std::memchr(chunk->input.data() + scanned, '\n', chunk->input.size() - scanned)) {
+          // Not one whole line yet: a long line. Read on into the same chunk, up to the limit.
+          scanned = chunk->input.size();
+          if (scanned > options_.max_line_bytes) {
+            if (!skip_long_line(*chunk, carry)) return;
+            used = chunk->input.size();
+            break;
+          }
+          if (!fill(chunk->input, kReadBytes)) return;
+          continue;
+        }
         used = input_ == BatchInput::csv ? cut_csv(*chunk) : cut_jsonl(*chunk);
         if (used > 0 || at_end_) break;
-        // Not one whole shipment yet: a long line. Read on into the same chunk.
+        if (chunk->input.size() > options_.max_line_bytes) {
+          fail(make_error(ErrorCode::bad_input, options_.source + ":" + std::to_string(next_line_),
+                          "the shipment's rows are over the limit of " + std::to_string(options_.max_line_bytes) +
+                              " bytes (--max-line-bytes)"));
+          return;
+        }
         if (!fill(chunk->input, kReadBytes)) return;
       }
+      uint64_t skipped = skipped_bytes_;
+      skipped_bytes_ = 0;
       if (at_end_ && used < chunk->input.size() && input_ == BatchInput::csv) used = chunk->input.size();
-      carry.assign(chunk->input, used, std::string::npos);
-      chunk->input.resize(used);
-      chunk->input_bytes = used;
+      if (!chunk->units.empty() && chunk->units.back().oversize) {
+        chunk->input_bytes = skipped;
+      } else {
+        carry.assign(chunk->input, used, std::string::npos);
+        chunk->input.resize(used);
+        chunk->input_bytes = used;
+      }
       bool last = at_end_ && carry.empty();
       chunk->sequence = sequence++;
       {
@@ -181,6 +206,31 @@ class Pipeline {
         return;
       }
     }
+  }
+
+  // A JSON Lines line over max_line_bytes with no end in `chunk`: reads on and drops its bytes
+  // up to its newline (memory stays at one read), and leaves in the chunk only the unit that
+  // becomes its error record; what follows the newline goes to `carry`. False on a read error.
+  bool skip_long_line(Chunk& chunk, std::string& carry) {
+    skipped_bytes_ = 0;
+    const char* newline = nullptr;
+    for (;;) {
+      skipped_bytes_ += chunk.input.size();
+      chunk.input.clear();
+      if (at_end_) break;
+      if (!fill(chunk.input, kReadBytes)) return false;
+      newline = static_cast<const char*>(std::memchr(chunk.input.data(), '\n', chunk.input.size()));
+      if (newline) break;
+    }
+    if (newline) {
+      size_t after = static_cast<size_t>(newline - chunk.input.data()) + 1;
+      skipped_bytes_ += after;
+      carry.assign(chunk.input, after, std::string::npos);
+    }
+    chunk.input.clear();
+    chunk.units.push_back({0, 0, next_line_, true});
+    ++next_line_;
+    return true;
   }
 
   // Skips a UTF-8 byte order mark, settles the input format and reads a CSV header.
@@ -255,7 +305,7 @@ class Pipeline {
       for (size_t i = pos; i < content_end && blank; ++i)
         blank = text[i] == ' ' || text[i] == '\t';
       if (!blank)
-        chunk.units.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(content_end), next_line_});
+        chunk.units.push_back({(pos), (content_end), next_line_});
       ++next_line_;
       pos = line_end + 1;
     }
@@ -278,8 +328,8 @@ class Pipeline {
       if (scan == CsvScan::incomplete) break;
       if (scan == CsvScan::bad_quote) {
         // Unreadable to the end of input: one unit, which its builder reports as an error.
-        if (in_group) chunk.units.push_back({static_cast<uint32_t>(group_begin), static_cast<uint32_t>(record_begin), group_line});
-        chunk.units.push_back({static_cast<uint32_t>(record_begin), static_cast<uint32_t>(text.size()), line});
+        if (in_group) chunk.units.push_back({(group_begin), (record_begin), group_line});
+        chunk.units.push_back({(record_begin), (text.size()), line});
         next_line_ = line;
         return text.size();
       }
@@ -289,7 +339,7 @@ class Pipeline {
       std::string_view id = layout_.id_position < count ? std::string_view(fields_[layout_.id_position]) : "";
       if (in_group && id == group_id && !id.empty()) continue;
       if (in_group) {
-        chunk.units.push_back({static_cast<uint32_t>(group_begin), static_cast<uint32_t>(record_begin), group_line});
+        chunk.units.push_back({(group_begin), (record_begin), group_line});
         used = record_begin;
         next_line_ = record_line;
       }
@@ -299,7 +349,7 @@ class Pipeline {
       group_id.assign(id);
     }
     if (at_end_ && pos >= text.size()) {
-      if (in_group) chunk.units.push_back({static_cast<uint32_t>(group_begin), static_cast<uint32_t>(text.size()), group_line});
+      if (in_group) chunk.units.push_back({(group_begin), (text.size()), group_line});
       next_line_ = line;
       return text.size();
     }
@@ -363,6 +413,12 @@ class Pipeline {
     chunk.verdicts.fill(0);
     const RenderOptions render{options_.screen.trace};
     for (const Unit& unit : chunk.units) {
+      if (unit.oversize) {
+        error_record(chunk, unit.line,
+                     options_.source + ":" + std::to_string(unit.line) + ": /: the line is over the limit of " +
+                         std::to_string(options_.max_line_bytes) + " bytes (--max-line-bytes)");
+        continue;
+      }
       std::string_view text(chunk.input.data() + unit.begin, unit.end - unit.begin);
       worker.source.assign(options_.source);
       worker.source += ':';
@@ -480,6 +536,7 @@ class Pipeline {
   // Reader-only state.
   bool at_end_ = false;
   uint64_t next_line_ = 1;
+  uint64_t skipped_bytes_ = 0;  // input dropped by skip_long_line for the chunk being cut
   uint64_t bom_bytes_ = 0, header_bytes_ = 0;
   std::vector<std::string> fields_;
   std::optional<ObjectLineJoiner> joiner_;  // pretty-printed JSON input only
