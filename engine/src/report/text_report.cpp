@@ -1,6 +1,8 @@
 // The determination for a compliance officer: verdict first, then what each item is, then each
 // requirement with what to do, its deadline counted from today, its citation and source, then
 // warnings, the trace when asked for, and the disclaimer.
+#include <cstdio>
+
 #include "report/basis.hpp"
 #include "report/deadline_text.hpp"
 #include "report/explain.hpp"
@@ -74,10 +76,46 @@ void append_trace(const RuleSet& rules, const Shipment& shipment, const Determin
   }
 }
 
-}  // namespace
+// The report goes to a terminal, and ids, names and references come from the input: a control
+// character (C0 but the line end, DEL, C1) is shown as an escape, so no input can move the
+// cursor, retitle the window or hide a line. Done once on the whole report so no field is missed.
+void escape_controls(std::string& out, size_t from) {
+  auto c1_at = [](const std::string& text, size_t i) {  // U+0080..U+009F in UTF-8
+    return static_cast<unsigned char>(text[i]) == 0xc2 && i + 1 < text.size() &&
+           static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+  };
+  auto c0_at = [](const std::string& text, size_t i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    return (c < 0x20 && c != '\n') || c == 0x7f;
+  };
+  size_t i = from;
+  while (i < out.size() && !c0_at(out, i) && !c1_at(out, i)) ++i;
+  if (i == out.size()) return;
+  std::string rest(out, i);
+  out.resize(i);
+  for (size_t k = 0; k < rest.size(); ++k) {
+    unsigned code = static_cast<unsigned char>(rest[k]);
+    bool control = c0_at(rest, k);
+    if (c1_at(rest, k)) {
+      control = true;
+      code = static_cast<unsigned char>(rest[++k]);
+    }
+    if (!control) {
+      out += rest[k];
+    } else if (code == '\t') {
+      out += "\\t";
+    } else if (code == '\r') {
+      out += "\\r";
+    } else {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", code);
+      out += buffer;
+    }
+  }
+}
 
-void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
-                              const ReportOptions& options, std::string& out) {
+void write_report(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                  const ReportOptions& options, std::string& out) {
   append(out, "VERDICT: ", upper(name(answer.verdict)));
   if (answer.earliest_ship_date) {
     append(out, " (may ship from ", to_string(*answer.earliest_ship_date));
@@ -144,6 +182,15 @@ void write_determination_text(const RuleSet& rules, const Shipment& shipment, co
   out += "\n";
   out += kDisclaimer;
   append(out, "\nRules ", rules.digest, " (", std::to_string(answer.rule_versions), " versions)\n");
+}
+
+}  // namespace
+
+void write_determination_text(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
+                              const ReportOptions& options, std::string& out) {
+  size_t from = out.size();
+  write_report(rules, shipment, answer, options, out);
+  escape_controls(out, from);
 }
 
 }  // namespace exportctl
