@@ -160,6 +160,12 @@ expect_eq "control characters: none in the text report but line ends" 0 \
 expect_contains "control characters: shown escaped" "$(cat "$TMP/out")" 'Shipment SHP\u001b[2J\u001b]0;pwned\u0007\u009b31m, ship date'
 expect_contains "control characters: in an explanation" "$(cat "$TMP/out")" 'Notice R\r\u007f filed 2025-07-22'
 
+X check "$TMP/inject.json" --rules rules --format html --today 2026-12-02 >"$TMP/out" 2>"$TMP/err"
+expect_eq "control characters in HTML: exit code" 3 "$?"
+expect_eq "control characters in HTML: none raw" 0 \
+  "$(LC_ALL=C grep -c -P '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$TMP/out")"
+expect_contains "control characters in HTML: shown escaped" "$(cat "$TMP/out")" 'SHP\u001b[2J\u001b]0;pwned\u0007\u009b31m'
+
 # ---- 8. figures that contradict the catalog --------------------------------------------------------
 for tpp in 0 -0 -1; do
   jq -c --argjson tpp "$tpp" '.items[0].metrics = {tpp: $tpp}' samples/h100-vietnam-via-malaysia.json >"$TMP/tpp.json"

@@ -7,9 +7,23 @@
 
 namespace exportctl {
 
-// Appends `text` with &, <, >, " and ' escaped (safe in element content and quoted attributes).
+// Appends `text` with &, <, >, " and ' escaped (safe in element content and quoted attributes),
+// and control characters (C0 but tab and line end, DEL, C1) shown as "\u001b": they are not
+// allowed in HTML, and a record printed or copied to a terminal must not carry them raw.
 inline void append_html(std::string_view text, std::string& out) {
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    unsigned code = static_cast<unsigned char>(c);
+    bool c1 = code == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    if ((code < 0x20 && c != '\n' && c != '\t') || code == 0x7f || c1) {
+      if (c1) code = static_cast<unsigned char>(text[++i]);
+      const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[code >> 4];
+      out += hex[code & 15];
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
