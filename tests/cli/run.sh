@@ -408,8 +408,12 @@ head -c 300 samples/h20-china-before-letter.json >"$TMP/bad/truncated.json"
 bad_input truncated.json 'not valid JSON'
 : >"$TMP/bad/empty.json"
 bad_input empty.json 'not valid JSON'
-# 50 MB of random bytes: rejected quickly, and the message does not echo the garbage.
+# 50 MB of random bytes: over the document limit before any parsing, and the message does not
+# echo the garbage. 1 MB of them: read whole, not valid JSON.
 head -c 50M /dev/urandom >"$TMP/bad/garbage.bin"
+bad_input garbage.bin 'over the limit of 4194304 bytes for one shipment (--max-document-bytes)'
+if [ "$(wc -c <"$TMP/err")" -lt 400 ]; then pass; else fail "garbage: error message is $(wc -c <"$TMP/err") bytes long"; fi
+head -c 1M /dev/urandom >"$TMP/bad/garbage.bin"
 bad_input garbage.bin 'not valid JSON'
 if [ "$(wc -c <"$TMP/err")" -lt 400 ]; then pass; else fail "garbage: error message is $(wc -c <"$TMP/err") bytes long"; fi
 rm -f "$TMP/bad/garbage.bin"
