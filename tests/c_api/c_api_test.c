@@ -471,21 +471,20 @@ static void test_threads(const exportctl_engine* engine) {
 /* ---- out of memory: std::bad_alloc stops at the boundary ------------------------------------- */
 
 static void test_out_of_memory(const exportctl_engine* engine) {
-  /* A shipment of 400,000 items: its JSON fits in the address space left, its parsed form not. */
-  const char* item = "{\"model\":\"H100 SXM\"},";
-  size_t items = 400000;
-  const char* head = "{\"ship_date\":\"2025-01-01\",\"origin\":\"US\",\"destination\":\"CN\",\"items\":[";
-  size_t size = strlen(head) + items * strlen(item) + 4;
+  /* 200,000 orders, each within every limit: their JSON Lines fit in the address space left, the
+     answers (about 1.7 KB each) do not. */
+  const char* line = "{\"ship_date\":\"2025-01-01\",\"origin\":\"US\",\"destination\":\"CN\",\"items\":[{\"model\":\"H100 SXM\"}]}\n";
+  size_t lines = 200000;
+  size_t size = lines * strlen(line) + 1;
   char* shipment = malloc(size);
   if (!shipment) return;
-  char* end = shipment + strlen(strcpy(shipment, head));
-  for (size_t i = 0; i < items; ++i) end += strlen(strcpy(end, item));
-  strcpy(end - 1, "]}");
+  char* end = shipment;
+  for (size_t i = 0; i < lines; ++i) end += strlen(strcpy(end, line));
 
   fflush(stdout);
   pid_t child = fork();
   if (child == 0) {
-    /* Leave room for the parser's copy of the input, not for 400,000 parsed items. */
+    /* Leave room for the reader's copy of the input, not for 200,000 answers. */
     long pages = 0;
     FILE* statm = fopen("/proc/self/statm", "r");
     if (!statm || fscanf(statm, "%ld", &pages) != 1) _exit(10);
@@ -496,7 +495,8 @@ static void test_out_of_memory(const exportctl_engine* engine) {
     char* out = NULL;
     size_t length = 0;
     exportctl_error* error = NULL;
-    exportctl_status status = exportctl_check(engine, shipment, strlen(shipment), NULL, 0, &out, &length, NULL, &error);
+    exportctl_status status =
+        exportctl_batch(engine, shipment, strlen(shipment), NULL, 0, 1, NULL, 1, &out, &length, NULL, &error);
     if (status != EXPORTCTL_NO_MEMORY) {
       printf("  out of memory: status %d (%s)\n", (int)status, error ? exportctl_error_message(error) : "");
       _exit(12);
