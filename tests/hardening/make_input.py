@@ -16,6 +16,8 @@ Kinds (N is a count or a size):
   brackets N       N bytes of "["
   long-line N      one JSON Lines shipment whose id is N bytes long, then one good shipment
   long-csv N       a CSV header, a row whose description is N bytes long, then one good row
+  versions N       a notification rule file with N versions of one rule (Malaysia, one day each
+                   from 1950-01-01; every fifth a correction of the one before, known a day later)
 """
 import json
 import resource
@@ -94,8 +96,28 @@ def long_csv(n):
     yield b'"\nGOOD,2025-08-01,US,DE,NVIDIA H100 SXM,1,ok\n'
 
 
+def versions(n):
+    import datetime
+    day = datetime.date(1950, 1, 1)
+    listed = []
+    for number in range(1, n + 1):
+        version = {"version": number, "status": "in_force", "confidence": "secondary",
+                   "citation": "synthetic", "source_url": "https://example.org/", "summary": "synthetic {leg}",
+                   "movements": ["export", "transit", "transshipment"], "at": ["MY"], "notice_days": 30}
+        if number % 5 == 0:
+            version.update(supersedes=number - 1, valid_from=day.isoformat(), valid_to=day.isoformat(),
+                           known_from=(day + datetime.timedelta(days=1)).isoformat())
+        else:
+            day += datetime.timedelta(days=1)
+            version.update(valid_from=day.isoformat(), valid_to=day.isoformat(), known_from=day.isoformat())
+        listed.append(version)
+    yield json.dumps({"kind": "notification", "id": "synthetic.versions", "jurisdiction": "MY",
+                      "authority": "MY-MITI", "title": "synthetic", "versions": listed}, indent=1).encode()
+
+
 KINDS = {"stops": stops, "licenses": licenses, "reference": reference, "late-notice-9999": late_notice_9999,
-         "brackets": brackets, "long-line": long_line, "long-csv": long_csv}
+         "brackets": brackets, "long-line": long_line, "long-csv": long_csv,
+         "versions": versions}
 
 
 def feed(kind, n, command):

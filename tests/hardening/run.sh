@@ -179,5 +179,18 @@ check "$TMP/below.json"
 expect_eq "an H100 to China given tpp 100 (the catalog says 15832): never cleared" 5 "$rc"
 expect_eq "an H100 given tpp 100: the warning" '[["metric_below_catalog",0]]' "$(jq_out '[.warnings[] | [.code, .item]]')"
 
+# ---- 10. a symlink loop in the rules directory threw instead of naming the path ------------------
+for link in loop.json loop; do
+  rm -rf "$TMP/looped" && cp -r rules "$TMP/looped"
+  ln -s "$link" "$TMP/looped/us/$link"
+  X rules validate "$TMP/looped" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  expect_eq "symlink loop us/$link: exit code" 1 "$rc"
+  expect_eq "symlink loop us/$link: the message" "$TMP/looped/us/$link: Too many levels of symbolic links" "$(cat "$TMP/err")"
+  X check samples/h100-vietnam-via-malaysia.json --rules "$TMP/looped" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  expect_error "check with symlink loop us/$link" "$TMP/looped/us/$link: Too many levels of symbolic links"
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -127,12 +127,19 @@ Result<std::vector<SourceDocument>> read_rule_directory(const std::filesystem::p
   std::vector<SourceDocument> documents;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, error); !error && it != std::filesystem::recursive_directory_iterator();
        it.increment(error)) {
-    if (!it->is_regular_file() || it->path().extension() != ".json") continue;
+    // An entry whose type cannot be found (a symlink loop, a dangling link) could hide rule
+    // data, so it is an error rather than a skipped file.
+    std::error_code entry_error;
+    bool regular = it->is_regular_file(entry_error);
+    if (entry_error) return make_error(ErrorCode::io, it->path().string(), entry_error.message());
+    if (!regular || it->path().extension() != ".json") continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     if (!in.good() && !in.eof()) return make_error(ErrorCode::io, it->path().string(), "cannot read");
-    documents.push_back({std::filesystem::relative(it->path(), dir).generic_string(), text.str()});
+    std::filesystem::path name = std::filesystem::relative(it->path(), dir, entry_error);
+    if (entry_error) return make_error(ErrorCode::io, it->path().string(), entry_error.message());
+    documents.push_back({name.generic_string(), text.str()});
   }
   if (error) return make_error(ErrorCode::io, dir.string(), error.message());
   return documents;

@@ -1,10 +1,11 @@
 #include "rules/rule_loader.hpp"
 
 #include <algorithm>
-#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -161,41 +162,92 @@ std::unique_ptr<LoadedVersion> read_version(const JsonAt& v, const RuleInfo& inf
   return version;
 }
 
+// The place of each loaded version (in the order of `versions`): its own number, or for a
+// correction the place of the version it supersedes. One pass, since a version supersedes only
+// an earlier one.
+std::vector<int> places_of(const std::vector<std::unique_ptr<LoadedVersion>>& versions) {
+  std::unordered_map<int, int> place_by_number;
+  std::vector<int> places;
+  for (const auto& version : versions) {
+    const RuleVersion& meta = version->meta;
+    int place = meta.number;
+    if (meta.supersedes) {
+      auto found = place_by_number.find(meta.supersedes);
+      place = found == place_by_number.end() ? meta.supersedes : found->second;
+    }
+    place_by_number[meta.number] = place;
+    places.push_back(place);
+  }
+  return places;
+}
+
+// Whether version b, at a later place than a and of the same status, collides with a.
+bool collides(const RuleVersion& a, const RuleVersion& b) {
+  return b.valid_from <= a.valid_from || (a.valid_to != kMaxDate && a.valid_to >= b.valid_from);
+}
+
+// Whether any two versions of one status at different places collide: each version is compared
+// with the greatest start and the greatest end of the versions at earlier places.
+bool any_collision(const std::vector<std::unique_ptr<LoadedVersion>>& versions, const std::vector<int>& places) {
+  std::vector<size_t> order(versions.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const RuleVersion& x = versions[a]->meta;
+    const RuleVersion& y = versions[b]->meta;
+    return std::pair(x.status, places[a]) < std::pair(y.status, places[b]);
+  });
+  for (size_t group = 0; group < order.size();) {
+    // Versions of one status, place by place.
+    RuleStatus status = versions[order[group]]->meta.status;
+    std::optional<Date> latest_start, latest_end;
+    while (group < order.size() && versions[order[group]]->meta.status == status) {
+      size_t end = group;
+      while (end < order.size() && versions[order[end]]->meta.status == status && places[order[end]] == places[order[group]])
+        ++end;
+      for (size_t k = group; k < end; ++k) {
+        Date start = versions[order[k]]->meta.valid_from;
+        if ((latest_start && *latest_start >= start) || (latest_end && *latest_end >= start)) return true;
+      }
+      for (size_t k = group; k < end; ++k) {
+        const RuleVersion& meta = versions[order[k]]->meta;
+        latest_start = std::max(latest_start.value_or(meta.valid_from), meta.valid_from);
+        if (meta.valid_to != kMaxDate) latest_end = std::max(latest_end.value_or(meta.valid_to), meta.valid_to);
+      }
+      group = end;
+    }
+  }
+  return false;
+}
+
 // Versions follow one another in valid time: a later one starts after an earlier one, which may
 // end explicitly (valid_to) before it or run until it. Versions of different status may overlap.
 // A correction takes the place in the sequence of the version it supersedes (through any chain of
 // corrections), so an early version can be corrected after later ones exist. `at[k]` is where
 // versions[k] is. A collision of two places is reported once (not again for a correction of
-// either), and each version at most once.
+// either), and each version at most once. Data without a collision is recognised in n log n; the
+// pairwise pass that words the reports runs only when there is something to report.
 void check_overlaps(const LoadedRule& rule, const std::vector<JsonAt>& at, LoadProblems& problems) {
   const auto& list = rule.versions;
-  std::map<int, const RuleVersion*> by_number;  // the versions that loaded
-  for (const auto& version : list) by_number[version->meta.number] = &version->meta;
-  auto place = [&](const RuleVersion& version) {
-    int number = version.number;
-    for (auto found = by_number.find(number); found != by_number.end() && found->second->supersedes;
-         found = by_number.find(number))
-      number = found->second->supersedes;
-    return number;
-  };
+  std::vector<int> place = places_of(list);
+  if (!any_collision(list, place)) return;
   std::vector<bool> reported(list.size(), false);
   std::set<std::pair<int, int>> colliding;  // places already reported, earlier first
   for (size_t i = 0; i < list.size(); ++i)
     for (size_t j = i + 1; j < list.size(); ++j) {
+      if (reported[j] || list[i]->meta.status != list[j]->meta.status || place[i] == place[j]) continue;
       const RuleVersion* a = &list[i]->meta;
       const RuleVersion* b = &list[j]->meta;
-      if (reported[j] || a->status != b->status || place(*a) == place(*b)) continue;
-      if (place(*b) < place(*a)) std::swap(a, b);
-      if (colliding.count({place(*a), place(*b)})) continue;
+      int place_a = place[i], place_b = place[j];
+      if (place_b < place_a) std::swap(a, b), std::swap(place_a, place_b);
+      if (!collides(*a, *b) || colliding.count({place_a, place_b})) continue;
       reported[j] = !problems.attempt([&] {
         JsonAt where = at[j].at("valid_from");
         if (b->valid_from <= a->valid_from)
           where.fail("version " + std::to_string(b->number) + " does not start after version " +
                      std::to_string(a->number) + " (overlapping versions; a correction names the version it supersedes)");
-        if (a->valid_to != kMaxDate && a->valid_to >= b->valid_from)
-          where.fail("overlaps version " + std::to_string(a->number) + ", valid to " + to_string(a->valid_to));
+        where.fail("overlaps version " + std::to_string(a->number) + ", valid to " + to_string(a->valid_to));
       });
-      if (reported[j]) colliding.insert({place(*a), place(*b)});
+      if (reported[j]) colliding.insert({place_a, place_b});
     }
 }
 

@@ -1,18 +1,57 @@
 #include "rules/timeline.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace exportctl {
 namespace {
 
-bool superseded(const LoadedRule& rule, const LoadedVersion& version, Date known_up_to) {
-  for (const auto& other : rule.versions)
-    if (other->meta.supersedes == version.meta.number && other->meta.known_from <= known_up_to) return true;
-  return false;
+// Which versions of `rule` a correction known by `known_up_to` replaces, by position: one pass,
+// so that a rule with many versions is not rescanned for each of them.
+std::vector<bool> superseded_versions(const LoadedRule& rule, Date known_up_to) {
+  std::vector<bool> superseded(rule.versions.size(), false);
+  for (const auto& other : rule.versions) {
+    const RuleVersion& meta = other->meta;
+    if (meta.supersedes == 0 || meta.known_from > known_up_to) continue;
+    // Versions are numbered 1, 2, ... in file order, but one that failed to load leaves a gap.
+    for (size_t k = std::min(static_cast<size_t>(meta.supersedes), rule.versions.size()); k-- > 0;) {
+      int number = rule.versions[k]->meta.number;
+      if (number == meta.supersedes) superseded[k] = true;
+      if (number <= meta.supersedes) break;
+    }
+  }
+  return superseded;
 }
 
-bool visible(const LoadedRule& rule, const LoadedVersion& version, Date known_up_to) {
-  return version.meta.known_from <= known_up_to && !superseded(rule, version, known_up_to);
+// A version that could bind, with its position in the rule's file (the last tie-breaker).
+struct Candidate {
+  const LoadedVersion* version;
+  size_t position;
+};
+
+// The versions of one status that could bind under `known_up_to`, in file order.
+std::vector<Candidate> candidates(const LoadedRule& rule, Date known_up_to, RuleStatus wanted,
+                                  const std::vector<bool>& superseded) {
+  std::vector<Candidate> found;
+  for (size_t k = 0; k < rule.versions.size(); ++k) {
+    const RuleVersion& meta = rule.versions[k]->meta;
+    if (meta.status == wanted && meta.known_from <= known_up_to && !superseded[k])
+      found.push_back({rule.versions[k].get(), k});
+  }
+  return found;
+}
+
+// The latest version already binding is the greatest by valid_from, then known_from, then
+// position. A successor inside its effective-to-compliance window leaves its
+// predecessor binding ("before it, the old rule still binds").
+bool binds_over(const Candidate& candidate, const Candidate* best) {
+  const RuleVersion& meta = candidate.version->meta;
+  if (!best) return true;
+  const RuleVersion& other = best->version->meta;
+  if (meta.valid_from != other.valid_from) return meta.valid_from > other.valid_from;
+  if (meta.known_from != other.known_from) return meta.known_from > other.known_from;
+  return candidate.position > best->position;
 }
 
 bool enforced_on(const RuleVersion& version, Date date, Date known_up_to) {
@@ -21,6 +60,42 @@ bool enforced_on(const RuleVersion& version, Date date, Date known_up_to) {
     if (change.known_from <= known_up_to && change.from <= date && date <= change.to) status = change.status;
   return status == Enforcement::in_force;
 }
+
+// The best version binds unless `date` is past its end or its enforcement is suspended.
+const LoadedVersion* binding_on(const Candidate* best, Date date, Date known_up_to) {
+  if (!best || date > best->version->meta.valid_to || !enforced_on(best->version->meta, date, known_up_to))
+    return nullptr;
+  return best->version;
+}
+
+// The binding version of one rule and status as the days of a timeline go forward: the
+// candidates in the order they start binding, each joining the running best once, so that a
+// timeline costs the sum of the versions rather than their product with the segments.
+class BindingSweep {
+ public:
+  explicit BindingSweep(std::vector<Candidate> candidates) : candidates_(std::move(candidates)) {
+    std::stable_sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+      return a.version->meta.binding_from() < b.version->meta.binding_from();
+    });
+  }
+
+  // `date` never decreases from one call to the next.
+  const LoadedVersion* binding_on_day(Date date, Date known_up_to) {
+    for (; next_ < candidates_.size() && candidates_[next_].version->meta.binding_from() <= date; ++next_)
+      if (binds_over(candidates_[next_], best_ ? &*best_ : nullptr)) best_ = candidates_[next_];
+    return binding_on(best_ ? &*best_ : nullptr, date, known_up_to);
+  }
+
+ private:
+  std::vector<Candidate> candidates_;
+  size_t next_ = 0;
+  std::optional<Candidate> best_;
+};
+
+struct RuleSweeps {
+  BindingSweep in_force;
+  BindingSweep proposed;
+};
 
 Condition resolve_groups(const Condition& condition, const RuleSet& rules, Date date, Date known_up_to) {
   bool has_groups = false;
@@ -67,10 +142,11 @@ void link(Snapshot& snapshot) {
   }
 }
 
-Snapshot compile_snapshot(const RuleSet& rules, Date from, Date to, Date known_up_to) {
+Snapshot compile_snapshot(const RuleSet& rules, std::vector<RuleSweeps>& sweeps, Date from, Date to, Date known_up_to) {
   Snapshot snapshot{from, to, {}, {}, {}, {}, {}};
-  for (const auto& rule : rules.rules) {
-    if (const LoadedVersion* version = binding_version(*rule, from, known_up_to, false)) {
+  for (size_t r = 0; r < rules.rules.size(); ++r) {
+    const auto& rule = rules.rules[r];
+    if (const LoadedVersion* version = sweeps[r].in_force.binding_on_day(from, known_up_to)) {
       CompiledRule compiled = compile(*version, rules, from, known_up_to);
       switch (rule->info.kind) {
         case RuleKind::classification: snapshot.classification.push_back(std::move(compiled)); break;
@@ -79,7 +155,7 @@ Snapshot compile_snapshot(const RuleSet& rules, Date from, Date to, Date known_u
         default: snapshot.requirements.push_back(std::move(compiled)); break;
       }
     }
-    if (const LoadedVersion* version = binding_version(*rule, from, known_up_to, true))
+    if (const LoadedVersion* version = sweeps[r].proposed.binding_on_day(from, known_up_to))
       snapshot.proposed.push_back(compile(*version, rules, from, known_up_to));
   }
   // Classification runs per jurisdiction in a fixed order, so answers do not depend on the
@@ -94,19 +170,10 @@ Snapshot compile_snapshot(const RuleSet& rules, Date from, Date to, Date known_u
 
 const LoadedVersion* binding_version(const LoadedRule& rule, Date date, Date known_up_to, bool proposed) {
   const RuleStatus wanted = proposed ? RuleStatus::proposed : RuleStatus::in_force;
-  const LoadedVersion* best = nullptr;
-  for (const auto& version : rule.versions) {
-    const RuleVersion& meta = version->meta;
-    if (meta.status != wanted || !visible(rule, *version, known_up_to)) continue;
-    // The latest version already binding on `date`; a successor inside its effective-to-
-    // compliance window leaves its predecessor binding ("before it, the old rule still binds").
-    if (meta.binding_from() > date) continue;
-    if (!best || meta.valid_from > best->meta.valid_from ||
-        (meta.valid_from == best->meta.valid_from && meta.known_from >= best->meta.known_from))
-      best = version.get();
-  }
-  if (!best || date > best->meta.valid_to || !enforced_on(best->meta, date, known_up_to)) return nullptr;
-  return best;
+  std::optional<Candidate> best;
+  for (const Candidate& candidate : candidates(rule, known_up_to, wanted, superseded_versions(rule, known_up_to)))
+    if (candidate.version->meta.binding_from() <= date && binds_over(candidate, best ? &*best : nullptr)) best = candidate;
+  return binding_on(best ? &*best : nullptr, date, known_up_to);
 }
 
 const GroupVersion* group_version(const CountryGroup& group, Date date, Date known_up_to) {
@@ -126,10 +193,14 @@ std::unique_ptr<Timeline> build_timeline(const RuleSet& rules, Date known_up_to)
     if (last_day < kMaxDate) cuts.push_back(last_day + 1);
   };
   int visible_versions = 0;
+  std::vector<RuleSweeps> sweeps;
   for (const auto& rule : rules.rules) {
-    for (const auto& version : rule->versions) {
-      const RuleVersion& meta = version->meta;
-      if (!visible(*rule, *version, known_up_to)) continue;
+    std::vector<bool> superseded = superseded_versions(*rule, known_up_to);
+    sweeps.push_back({BindingSweep(candidates(*rule, known_up_to, RuleStatus::in_force, superseded)),
+                      BindingSweep(candidates(*rule, known_up_to, RuleStatus::proposed, superseded))});
+    for (size_t k = 0; k < rule->versions.size(); ++k) {
+      const RuleVersion& meta = rule->versions[k]->meta;
+      if (meta.known_from > known_up_to || superseded[k]) continue;
       ++visible_versions;
       cuts.push_back(meta.valid_from);
       cuts.push_back(meta.binding_from());
@@ -155,7 +226,7 @@ std::unique_ptr<Timeline> build_timeline(const RuleSet& rules, Date known_up_to)
   for (size_t i = 0; i < cuts.size(); ++i) {
     Date to = i + 1 < cuts.size() ? cuts[i + 1] - 1 : kMaxDate;
     timeline->starts.push_back(cuts[i]);
-    timeline->snapshots.push_back(compile_snapshot(rules, cuts[i], to, known_up_to));
+    timeline->snapshots.push_back(compile_snapshot(rules, sweeps, cuts[i], to, known_up_to));
   }
   return timeline;
 }
