@@ -179,6 +179,27 @@ check "$TMP/below.json"
 expect_eq "an H100 to China given tpp 100 (the catalog says 15832): never cleared" 5 "$rc"
 expect_eq "an H100 given tpp 100: the warning" '[["metric_below_catalog",0]]' "$(jq_out '[.warnings[] | [.code, .item]]')"
 
+# ---- 9. versions per rule: 40,000 versions of one rule did not validate in 2 minutes -------------
+# (pairwise overlap checks, and a timeline that rescanned every version for every segment.)
+rm -rf "$TMP/versions" && cp -r rules "$TMP/versions" && mkdir "$TMP/versions/synthetic"
+$MAKE versions 40000 >"$TMP/versions/synthetic/versions.json"
+start=$EPOCHREALTIME
+X rules validate "$TMP/versions" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+seconds=$(python3 -c "print(round($EPOCHREALTIME - $start, 2))")
+expect_eq "40,000 versions of one rule: valid" 0 "$rc"
+within "40,000 versions of one rule: seconds to validate" 15 "$seconds"
+# The first answer builds a timeline of 32,000 segments; on 2025-08-01 the synthetic rule's
+# version 34507 (one day long, the 27,606th day from 1950) binds beside the Malaysian notice.
+start=$EPOCHREALTIME
+X check samples/h100-vietnam-via-malaysia.json --rules "$TMP/versions" --format json >"$TMP/out" 2>"$TMP/err"
+rc=$?
+seconds=$(python3 -c "print(round($EPOCHREALTIME - $start, 2))")
+expect_eq "40,000 versions of one rule: the answer" \
+  '3 [["us.ear.742.6.license",1],["my.sta.directive-1-2025.notice",2],["my.sta.directive-1-2025.permit",1],["synthetic.versions",34507]]' \
+  "$rc $(jq_out '[.requirements[] | [.rule, .version]]')"
+within "40,000 versions of one rule: seconds to answer" 15 "$seconds"
+
 # ---- 10. a symlink loop in the rules directory threw instead of naming the path ------------------
 for link in loop.json loop; do
   rm -rf "$TMP/looped" && cp -r rules "$TMP/looped"
