@@ -72,9 +72,10 @@ struct BatchArgs : ScreeningArgs {
 
 BatchOutput output_value(const std::string& format) {
   if (format == "json" || format == "jsonl") return BatchOutput::jsonl;
+  if (format == "compact") return BatchOutput::compact;
   if (format == "csv") return BatchOutput::csv;
   if (format == "html") return BatchOutput::html;
-  throw UsageError{"--format for batch is json (JSON Lines), csv or html, not \"" + format + "\""};
+  throw UsageError{"--format for batch is json (JSON Lines), compact, csv or html, not \"" + format + "\""};
 }
 
 BatchInput input_value(const std::string& format) {
@@ -188,13 +189,14 @@ int run_batch(const BatchArgs& args) {
 
 Command batch_command() {
   CommandSpec<BatchArgs> spec{
-      "batch", "batch IN|- [-o OUT] [--format json|csv|html] [--threads N]   screen JSON Lines or CSV, in input order",
+      "batch", "batch IN|- [-o OUT] [--format json|compact|csv|html] [--threads N]   screen JSON Lines or CSV, in input order",
       one(&BatchArgs::input_path, "batch takes one input file (JSON Lines or CSV; - for standard input)"),
       {rules_option<BatchArgs>(), db_option<BatchArgs>(), known_on_option<BatchArgs>(),
        include_proposed_option<BatchArgs>(), trace_option<BatchArgs>()},
       run_batch};
   spec.options.push_back({"--format", "", true, false,
-                          "json (JSON Lines, the default), csv (one row per requirement) or html (the screening record)",
+                          "json (JSON Lines, the default), compact (JSON Lines: verdict, requirement kinds, statuses, deadlines, "
+                          "rule versions), csv (one row per requirement) or html (the screening record)",
                           [](BatchArgs& args, const std::string& value) { args.output = output_value(value); }});
   Option<BatchArgs> output = text<BatchArgs>("--output", &BatchArgs::output_path,
                                              "write the answers to this file (default: standard output)");

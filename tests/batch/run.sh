@@ -112,6 +112,20 @@ expect "generated workload: order, count or exit code wrong" $?
 grep -qE '^exportctl batch: 10000 shipments: [0-9]+ cleared, [0-9]+ action_required, [0-9]+ prohibited, [0-9]+ indeterminate; 0 errors; ' "$TMP/one-thread.err"
 expect "summary on stderr: $(cat "$TMP/one-thread.err")" $?
 
+# Compact answers: the full answers with members left out, byte for byte, on 1 and 2 threads.
+batch "$TMP/work.jsonl" --threads 2 --format compact -o "$TMP/compact.jsonl" 2>/dev/null
+rcc=$?
+expect "--format compact exits as the full batch does ($rcc, $rc2)" $([ "$rcc" = "$rc2" ]; echo $?)
+python3 tests/batch/compare_compact.py "$TMP/two-threads.jsonl" "$TMP/compact.jsonl"
+expect "compact answers are not the full answers' members" $?
+batch "$TMP/work.jsonl" --threads 1 --format compact -o "$TMP/compact-one.jsonl" 2>/dev/null
+cmp -s "$TMP/compact.jsonl" "$TMP/compact-one.jsonl"
+expect "--format compact on 2 threads differs from 1 thread" $?
+batch "$TMP/samples.jsonl" --include-proposed -o "$TMP/samples-full.jsonl" 2>/dev/null
+batch "$TMP/samples.jsonl" --include-proposed --format compact -o "$TMP/samples-compact.jsonl" 2>/dev/null
+python3 tests/batch/compare_compact.py "$TMP/samples-full.jsonl" "$TMP/samples-compact.jsonl"
+expect "samples: compact answers are not the full answers' members" $?
+
 # ---- bad lines: an error record naming the line, the batch goes on, exit code 1 -----------------
 good=$(sed -n 1p "$TMP/work.jsonl")
 {
@@ -137,6 +151,10 @@ grep -q '^{"error":"'"$TMP"'/bad.jsonl:2: /items/0/quantity: quantity must be po
 expect "error record for line 2 names the line and the field" $?
 grep -q '"line":5}$' "$TMP/bad.out" && grep -q 'unknown key \\"destinaton\\"' "$TMP/bad.out"
 expect "error record for line 5 names the misspelt key" $?
+batch "$TMP/bad.jsonl" --format compact -o "$TMP/bad-compact.out" 2>/dev/null
+expect "compact: a bad line must make the exit code 1" $([ "$?" = 1 ]; echo $?)
+python3 tests/batch/compare_compact.py "$TMP/bad.out" "$TMP/bad-compact.out" --few
+expect "compact: error records differ from the full batch's" $?
 grep -q '; 3 errors; ' "$TMP/bad.err"
 expect "summary counts 3 errors: $(cat "$TMP/bad.err")" $?
 

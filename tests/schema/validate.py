@@ -6,7 +6,8 @@
 - every sample shipment (samples/*.json and each line of samples/shipments.jsonl) is valid
   against shipment.schema.json;
 - the `exportctl check --format json` output of every sample, with and without --trace, is valid
-  against determination.schema.json;
+  against determination.schema.json, and every `exportctl batch --format compact` line of the
+  samples against compact.schema.json;
 - the schemas agree with the code: their closed vocabularies equal the strings in
   engine/src/common/vocabulary.cpp and the fact names in engine/src/rules/condition.cpp, the
   shipment schema's objects have exactly the keys engine/src/io/shipment_parser.cpp reads, and
@@ -71,18 +72,19 @@ def exportctl(*args, stdin=None):
 
 # ---- the schemas themselves --------------------------------------------------------------------
 validators = {}
-for name in ["shipment.schema.json", "determination.schema.json", "rule-file.schema.json"]:
+for name in ["shipment.schema.json", "determination.schema.json", "rule-file.schema.json", "compact.schema.json"]:
     try:
         validators[name] = validator(name)
         check(f"{name} is a valid draft 2020-12 schema", True)
     except Exception as error:  # noqa: BLE001 - any failure here is a test failure
         check(f"{name} is a valid draft 2020-12 schema", False, str(error)[:300])
-if len(validators) != 3:
+if len(validators) != 4:
     print(f"{passed} passed, {failed} failed")
     sys.exit(1)
 shipment_v = validators["shipment.schema.json"]
 determination_v = validators["determination.schema.json"]
 rule_v = validators["rule-file.schema.json"]
+compact_v = validators["compact.schema.json"]
 
 # ---- data against the schemas --------------------------------------------------------------------
 rule_files = sorted(glob.glob(os.path.join(RULES, "**", "*.json"), recursive=True))
@@ -150,6 +152,54 @@ for name, edit in bad_determinations.items():
     document = copy.deepcopy(good)
     edit(document)
     check(f"determination schema rejects: {name}", bool(errors(determination_v, document)))
+
+# Compact answers (batch --format compact) of every sample, with proposed rules, fit their schema.
+with tempfile.TemporaryDirectory() as tmp:
+    lines_in = os.path.join(tmp, "in.jsonl")
+    with open(lines_in, "w", encoding="utf-8") as f:
+        for path in samples:
+            f.write(json.dumps(load(path)) + "\n")
+        for shipment in jsonl:
+            f.write(json.dumps(shipment) + "\n")
+    code, out, err = exportctl("batch", lines_in, "--rules", RULES, "--format", "compact", "--include-proposed")
+    compact_lines = out.split("\n")[:-1]
+    check("batch --format compact answers every sample", code in (0, 3, 4, 5) and len(compact_lines) == len(samples) + len(jsonl),
+          f"exit {code}, {len(compact_lines)} lines: {err.strip()[:200]}")
+    compact_statuses = set()
+    for number, line in enumerate(compact_lines, 1):
+        document = json.loads(line)
+        compact_statuses.update(r["status"] for r in document.get("requirements", []))
+        problems = errors(compact_v, document)
+        check(f"compact answer {number} against compact.schema.json", not problems, "; ".join(problems[:3]))
+    check("the samples' compact answers show several statuses", len(compact_statuses) >= 3, sorted(compact_statuses))
+good_compact = json.loads(compact_lines[0]) if compact_lines else {}
+good_compact.setdefault("requirements", [])
+if not good_compact["requirements"]:
+    good_compact["requirements"].append({"kind": "license", "rule": "us.ear.744.23", "status": "missing", "version": 1})
+bad_compacts = {
+    "unknown top-level key": lambda d: d.update(explanation="text"),
+    "no verdict": lambda d: d.pop("verdict"),
+    "verdict outside the vocabulary": lambda d: d.update(verdict="ok"),
+    "requirement with a member the compact line leaves out": lambda d: d["requirements"][0].update(citation="15 CFR"),
+    "requirement without its version": lambda d: d["requirements"][0].pop("version"),
+    "status outside the vocabulary": lambda d: d["requirements"][0].update(status="done"),
+    "deadline that does not exist": lambda d: d["requirements"][0].update(deadline="2025-02-30"),
+}
+check("a good compact answer passes its schema", not errors(compact_v, good_compact), str(good_compact)[:200])
+for name, edit in bad_compacts.items():
+    document = copy.deepcopy(good_compact)
+    edit(document)
+    check(f"compact schema rejects: {name}", bool(errors(compact_v, document)))
+# Its vocabularies and members are the determination's.
+compact_requirement = compact_v.schema["properties"]["requirements"]["items"]["properties"]
+full_requirement = determination_v.schema["$defs"]["requirement"]["properties"]
+check("compact kinds are the determination's",
+      compact_requirement["kind"]["enum"] == determination_v.schema["$defs"]["requirement_kind"]["enum"])
+check("compact statuses are the determination's", compact_requirement["status"]["enum"] == full_requirement["status"]["enum"])
+check("compact verdicts are the determination's",
+      compact_v.schema["properties"]["verdict"]["enum"] == determination_v.schema["properties"]["verdict"]["enum"])
+check("compact requirement members are members of the full requirement",
+      set(compact_requirement) <= set(full_requirement), sorted(set(compact_requirement) - set(full_requirement)))
 
 # The engine member states the versions of engine/include/exportctl/version.hpp.
 version_header = open("engine/include/exportctl/version.hpp", encoding="utf-8").read()

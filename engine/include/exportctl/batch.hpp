@@ -44,6 +44,8 @@ enum class BatchOutput : uint8_t {
   html,   // the screening record (Engine::write_html): one document, a section per shipment
           // (id "line-N", N its first input line), an input that could not be screened a
           // section saying why; report options from BatchOptions::report
+  compact,  // one compact answer per line (schema/json/compact.schema.json): the verdict and,
+            // per requirement, kind, status, deadline, rule and version, as in the full answer
 };
 
 struct BatchProgress {

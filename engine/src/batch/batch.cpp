@@ -25,6 +25,7 @@
 #include "io/json_objects.hpp"
 #include "report/html_report.hpp"
 #include "report/json_writer.hpp"
+#include "report/reports.hpp"
 
 namespace exportctl {
 namespace {
@@ -446,6 +447,9 @@ class Pipeline {
         worker.scratch += std::to_string(unit.line);
         write_html_shipment(rules_of(engine_), worker.shipment, worker.answer, options_.report, worker.scratch,
                             chunk.output);
+      } else if (options_.output == BatchOutput::compact) {
+        write_compact_json(worker.shipment, worker.answer, chunk.output);
+        chunk.output += '\n';
       } else {
         engine_.write_json(worker.shipment, worker.answer, render, chunk.output);
         chunk.output += '\n';
@@ -458,7 +462,7 @@ class Pipeline {
   // ---- writer (the calling thread) ---------------------------------------------------------
 
   void write_loop() {
-    if (options_.output != BatchOutput::jsonl) {
+    if (options_.output == BatchOutput::csv || options_.output == BatchOutput::html) {
       std::string header;
       if (options_.output == BatchOutput::csv) batch::write_csv_report_header(header);
       else write_html_head(rules_of(engine_), "Screening record: " + options_.source, options_.report, header);

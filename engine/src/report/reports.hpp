@@ -14,6 +14,10 @@ namespace exportctl {
 void write_determination_json(const RuleSet& rules, const RenderedRules& rendered, const Shipment& shipment,
                               const Determination& answer, const RenderOptions& options, std::string& out);
 
+// {"requirements":[{"deadline"?,"kind","rule","status","version"}...],"shipment_id","verdict"}:
+// the members of the full determination a program acting on the answer reads, nothing else.
+void write_compact_json(const Shipment& shipment, const Determination& answer, std::string& out);
+
 // {"date":...,"item":ITEM,"known_on":...} for the one item of a classification-only shipment.
 void write_classification_json(const RuleSet& rules, const Shipment& shipment, const Determination& answer,
                                Date date, std::string& out);
