@@ -1,30 +1,28 @@
 #include "common/sha256.hpp"
 
-// The low-level SHA-256 calls are deprecated in OpenSSL 3 in favour of EVP, but EVP's first use
-// loads the provider machinery and reads openssl.cnf: more than a millisecond of every process
-// start for a digest of a few hundred kilobytes. The direct implementation gives the same bytes.
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
+#include <openssl/evp.h>
 
 namespace exportctl {
 
-Sha256::Sha256() : context_(new SHA256_CTX) { SHA256_Init(static_cast<SHA256_CTX*>(context_)); }
+Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr);
+}
 
-Sha256::~Sha256() { delete static_cast<SHA256_CTX*>(context_); }
+Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
 
 void Sha256::update(std::string_view bytes) {
-  SHA256_Update(static_cast<SHA256_CTX*>(context_), bytes.data(), bytes.size());
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), bytes.data(), bytes.size());
 }
 
 std::string Sha256::hex_digest() {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256_Final(digest, static_cast<SHA256_CTX*>(context_));
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), digest, &length);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(2 * SHA256_DIGEST_LENGTH);
-  for (unsigned char byte : digest) {
-    out += kHex[byte >> 4];
-    out += kHex[byte & 15];
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
   }
   return out;
 }

@@ -1,5 +1,4 @@
-// SHA-256 through OpenSSL's libcrypto (its direct implementation, no EVP start-up): the rules
-// digest and the audit hash chain.
+// SHA-256 through OpenSSL's libcrypto: the rules digest and the audit hash chain.
 #pragma once
 
 #include <string>
