@@ -8,6 +8,7 @@
 #include "report/html_text.hpp"
 #include "report/timeline_svg.hpp"
 #include "report/trace_facts.hpp"
+#include "report/vocabulary_words.hpp"
 
 namespace exportctl {
 namespace {
@@ -16,20 +17,6 @@ namespace {
 template <typename... Parts>
 void text(std::string& out, const Parts&... parts) {
   (append_html(std::string_view(parts), out), ...);
-}
-
-std::string words(std::string_view name) {
-  std::string out(name);
-  for (char& c : out)
-    if (c == '_') c = ' ';
-  return out;
-}
-
-std::string upper_words(std::string_view name) {
-  std::string out = words(name);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
 }
 
 // A symbol beside the verdict's words and colour, so that none of the three carries it alone.
@@ -109,7 +96,7 @@ void write_route(const RuleSet& rules, const Shipment& shipment, const Determina
     if (party.country != kNoCountry) who += ", " + country(rules, party.country);
     who += party.headquarters != kNoCountry ? "; headquarters (ultimate parent) " + country(rules, party.headquarters)
                                             : "; headquarters not stated";
-    std::string role = words(name(party.role));
+    std::string role = spaced(name(party.role));
     role[0] = static_cast<char>(role[0] - 'a' + 'A');
     row(out, role, who);
   }
@@ -200,7 +187,7 @@ void write_requirement(const RuleSet& rules, const Shipment& shipment, const Det
   out += "\"><h4><span class=\"status-badge status-";
   out += status;
   out += "\">";
-  text(out, upper_words(status));
+  text(out, upper(status));
   out += "</span> ";
   text(out, name(rule.rule->authority), " ", name(requirement.kind));
   out += "</h4><dl>";
@@ -225,7 +212,7 @@ void write_requirement(const RuleSet& rules, const Shipment& shipment, const Det
     text(out, scratch);
     out += "</dd>";
   }
-  if (requirement.review_policy != ReviewPolicy::none) row(out, "Review policy", words(name(requirement.review_policy)));
+  if (requirement.review_policy != ReviewPolicy::none) row(out, "Review policy", spaced(name(requirement.review_policy)));
   row(out, "Rule",
       rule.rule->id + " version " + std::to_string(rule.number) + " (" + std::string(name(rule.confidence)) +
           " source; in effect from " + to_string(rule.valid_from) + ", known from " + to_string(rule.known_from) + ")");
@@ -271,7 +258,7 @@ void write_trace(const RuleSet& rules, const Shipment& shipment, const Determina
     if (entry.item >= 0) scratch += "; item " + std::to_string(entry.item);
     text(out, scratch);
     out += "</td><td>";
-    text(out, words(trace_outcome_name(entry.outcome)));
+    text(out, spaced(trace_outcome_name(entry.outcome)));
     out += "</td><td>";
     trace_entry_facts(rules, shipment, answer, traced, entry, facts);
     for (size_t f = 0; f < facts.size(); ++f) text(out, f ? ", " : "", facts[f].first, " = ", facts[f].second);
@@ -312,7 +299,7 @@ void write_html_shipment(const RuleSet& rules, const Shipment& shipment, const D
   out += "\"><span aria-hidden=\"true\">";
   out += verdict_symbol(answer.verdict);
   out += "</span> ";
-  text(out, upper_words(verdict));
+  text(out, upper(verdict));
   out += "</span> <span class=\"shipment-id\">";
   text(out, shipment.id.empty() ? std::string("(no id)") : "Shipment " + shipment.id);
   out += "</span></h2><p class=\"verdict-meaning\">";

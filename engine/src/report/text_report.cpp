@@ -8,6 +8,7 @@
 #include "report/explain.hpp"
 #include "report/reports.hpp"
 #include "report/trace_facts.hpp"
+#include "report/vocabulary_words.hpp"
 
 namespace exportctl {
 namespace {
@@ -17,22 +18,6 @@ namespace {
 template <typename... Parts>
 void append(std::string& out, const Parts&... parts) {
   (out.append(std::string_view(parts)), ...);
-}
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '_') c = ' ';
-    else if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-std::string spaced(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '_') c = ' ';
-  return out;
 }
 
 const char* what_to_do(const Requirement& requirement) {

@@ -5,6 +5,7 @@
 
 #include "exportctl/audit_report.hpp"
 #include "exportctl/version.hpp"
+#include "report/vocabulary_words.hpp"
 
 namespace exportctl {
 namespace {
@@ -37,13 +38,6 @@ std::string escaped(std::string_view text) {
       default: out += c;
     }
   }
-  return out;
-}
-
-std::string spaced(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '_') c = ' ';
   return out;
 }
 

@@ -3,25 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "exportctl/audit.hpp"
+#include "report/vocabulary_words.hpp"
 
 namespace exportctl {
 namespace {
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '_') c = ' ';
-    else if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-std::string spaced(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '_') c = ' ';
-  return out;
-}
 
 std::string text_or(const std::string& text, const char* fallback) { return text.empty() ? fallback : text; }
 
