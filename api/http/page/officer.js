@@ -8,7 +8,8 @@
 const state = {
   today: new URLSearchParams(location.search).get("today"),  // for tests and replays
   lastAnswer: null,     // the JSON determination shown, to say what a re-screen changed
-  lastRequest: null,    // {body, type}: what the answer was screened from
+  lastRequest: null,    // {body, type, query}: what the answer was screened from
+  screenings: 0,        // screenings started: an answer from an earlier one is stale
   batchRows: [],
   sort: {key: "line", ascending: true},
   rowCounter: 0,
@@ -291,19 +292,27 @@ async function screenForm() {
 // Screens one shipment: the JSON answer (to say what changed) and the record (to show).
 async function screen(body, type, started = performance.now()) {
   setStatus("Screening…");
+  // One control change can fire more than one event; only the latest screening may show.
+  const screening = ++state.screenings;
+  const query = screeningQuery();
   const [answer, record] = await Promise.all([
-    post("/v1/check" + screeningQuery(), body, type),
+    post("/v1/check" + query, body, type),
     post("/v1/record" + screeningQuery(state.today ? {today: state.today} : {}), body, type),
   ]);
+  if (screening !== state.screenings) return;
   if (!answer.response.ok) {
     const problem = await problemOf(answer.response, answer.text);
     if (problem.pointer) showProblems([problem]);
     return setStatus(problem.detail);
   }
   const determination = JSON.parse(answer.text);
-  showChanges(state.lastAnswer, determination, state.lastRequest && state.lastRequest.body === body);
+  const sameShipment = Boolean(state.lastRequest && state.lastRequest.body === body);
+  // Screening the same shipment again under the same controls changes nothing worth saying: the
+  // changes already shown stay.
+  if (!(sameShipment && state.lastRequest.query === query))
+    showChanges(state.lastAnswer, determination, sameShipment);
   state.lastAnswer = determination;
-  state.lastRequest = {body, type};
+  state.lastRequest = {body, type, query};
   showRecord(record.text);
   $("#batch").hidden = true;
   const words = determination.verdict.replace(/_/g, " ");
