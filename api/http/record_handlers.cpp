@@ -3,7 +3,6 @@
 // batch --format html` writes (JSON Lines or CSV); validate lists every problem the shipment
 // parser finds, each with its JSON pointer, so the page can show the engine's message by the
 // field at fault.
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "exportctl/batch.hpp"
@@ -23,15 +22,11 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 void handle_record(Call& call) {
   auto query = Query::read(call.request, {"known_on", "include_proposed", "trace", "today"});
   if (!query) return send_error(call.response, query.error());
-  auto known_on = query.value().date("known_on");
-  auto include_proposed = query.value().flag("include_proposed");
-  auto trace = query.value().flag("trace");
+  ScreenOptions screen;
+  if (!read_screen_options(call, query.value(), screen)) return;
   auto today = query.value().date("today");
-  for (const Error* error : {known_on ? nullptr : &known_on.error(), include_proposed ? nullptr : &include_proposed.error(),
-                             trace ? nullptr : &trace.error(), today ? nullptr : &today.error()})
-    if (error) return send_error(call.response, *error);
-  ScreenOptions screen{include_proposed.value(), trace.value(), known_on.value()};
-  ReportOptions report{trace.value(), today.value().value_or(today_utc())};
+  if (!today) return send_error(call.response, today.error());
+  ReportOptions report{screen.trace, today.value().value_or(today_utc())};
 
   // A record is for people to read: its body is held to the single-shipment limit.
   auto body = std::make_shared<std::string>();
@@ -57,20 +52,8 @@ void handle_record(Call& call) {
   options.source = kBodySource;
   std::shared_ptr<const Engine> shared_engine = call.engine;
   call.response.set_chunked_content_provider(kHtml, [shared_engine, body, options](size_t, httplib::DataSink& sink) {
-    size_t offset = 0;
-    BatchReader read = [&](char* buffer, size_t capacity) -> Result<size_t> {
-      size_t length = std::min(capacity, body->size() - offset);
-      std::memcpy(buffer, body->data() + offset, length);
-      offset += length;
-      return length;
-    };
-    BatchWriter write = [&](std::string_view bytes) -> Status {
-      if (!sink.write(bytes.data(), bytes.size()))
-        return make_error(ErrorCode::io, "<response>", "the client stopped reading");
-      return Ok{};
-    };
     // Headers are gone: a failure (an unusable CSV header) can only cut the response short.
-    if (!screen_batch(*shared_engine, read, write, options)) return false;
+    if (!stream_batch(*shared_engine, *body, options, sink)) return false;
     sink.done();
     return true;
   });

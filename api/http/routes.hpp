@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "call.hpp"
+#include "exportctl/batch.hpp"
+#include "query.hpp"
 
 namespace exportctl::http {
 
@@ -30,6 +32,15 @@ struct RouteMatch {
 std::optional<RouteMatch> match_route(std::string_view method, std::string_view path);
 // The methods other routes accept on this path ("GET, POST"), for 405 and Allow; "" when none.
 std::string allowed_methods(std::string_view path);
+
+// ---- shared by the screening and record handlers (screening_handlers.cpp) -------------------
+// known_on, include_proposed and trace, as the CLI's --known-on, --include-proposed and --trace;
+// false after sending the problem with the first bad one.
+bool read_screen_options(Call& call, const Query& query, ScreenOptions& options);
+// Screens a request body read whole into a chunked response; a failure after the headers went
+// can only cut the response short.
+Result<BatchSummary> stream_batch(const Engine& engine, const std::string& body, const BatchOptions& options,
+                                  httplib::DataSink& sink);
 
 // ---- handlers, by file ----------------------------------------------------------------------
 // screening_handlers.cpp

@@ -16,7 +16,8 @@ namespace {
 // Errors name the body as the CLI names standard input.
 constexpr const char* kBodySource = "<body>";
 
-// known_on, include_proposed and trace, as the CLI's --known-on, --include-proposed and --trace.
+}  // namespace
+
 bool read_screen_options(Call& call, const Query& query, ScreenOptions& options) {
   auto known_on = query.date("known_on");
   auto include_proposed = query.flag("include_proposed");
@@ -33,7 +34,22 @@ bool read_screen_options(Call& call, const Query& query, ScreenOptions& options)
   return true;
 }
 
-}  // namespace
+Result<BatchSummary> stream_batch(const Engine& engine, const std::string& body, const BatchOptions& options,
+                                  httplib::DataSink& sink) {
+  size_t offset = 0;
+  BatchReader read = [&](char* buffer, size_t capacity) -> Result<size_t> {
+    size_t length = std::min(capacity, body.size() - offset);
+    std::memcpy(buffer, body.data() + offset, length);
+    offset += length;
+    return length;
+  };
+  BatchWriter write = [&](std::string_view bytes) -> Status {
+    if (!sink.write(bytes.data(), bytes.size()))
+      return make_error(ErrorCode::io, "<response>", "the client stopped reading");
+    return Ok{};
+  };
+  return screen_batch(engine, read, write, options);
+}
 
 void handle_check(Call& call) {
   auto query = Query::read(call.request, {"known_on", "include_proposed", "trace", "record"});
@@ -88,19 +104,7 @@ void handle_batch(Call& call) {
   std::shared_ptr<const Engine> engine = call.engine;
   call.response.set_chunked_content_provider(
       "application/x-ndjson", [service, engine, body, options](size_t, httplib::DataSink& sink) {
-        size_t offset = 0;
-        BatchReader read = [&](char* buffer, size_t capacity) -> Result<size_t> {
-          size_t length = std::min(capacity, body->size() - offset);
-          std::memcpy(buffer, body->data() + offset, length);
-          offset += length;
-          return length;
-        };
-        BatchWriter write = [&](std::string_view bytes) -> Status {
-          if (!sink.write(bytes.data(), bytes.size()))
-            return make_error(ErrorCode::io, "<response>", "the client stopped reading");
-          return Ok{};
-        };
-        auto summary = screen_batch(*engine, read, write, options);
+        auto summary = stream_batch(*engine, *body, options, sink);
         // Headers are gone: a failure can only cut the response short, which the client sees.
         if (!summary) return false;
         for (size_t verdict = 0; verdict < summary.value().verdicts.size(); ++verdict)
