@@ -19,6 +19,7 @@ Command audit_command();
 Command replay_command();
 Command diff_command();
 Command recheck_command();
+Command todo_command();
 // The HTTP service (docs/http.md).
 Command serve_command();
 

@@ -9,8 +9,10 @@
 
 namespace exportctl {
 
+// A filing fact (rules/filing/) says how to meet a requirement: what to file, with whom, through
+// which channel and how early. It never decides a screening; `exportctl todo` reads it.
 enum class RuleKind : uint8_t {
-  classification, license, permit, notification, prohibition, advisory, exception, review_policy
+  classification, license, permit, notification, prohibition, advisory, exception, review_policy, filing
 };
 std::string_view name(RuleKind);
 

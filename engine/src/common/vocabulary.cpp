@@ -34,7 +34,7 @@ EXPORTCTL_NAMES(RuleStatus, "in_force", "proposed")
 EXPORTCTL_NAMES(Confidence, "primary", "secondary", "inferred")
 EXPORTCTL_NAMES(Enforcement, "in_force", "not_enforced", "suspended")
 EXPORTCTL_NAMES(RuleKind, "classification", "license", "permit", "notification", "prohibition", "advisory",
-                "exception", "review_policy")
+                "exception", "review_policy", "filing")
 
 template <typename Enum>
 std::optional<Enum> parse_enum(std::string_view text) {

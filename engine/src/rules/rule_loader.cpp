@@ -38,6 +38,10 @@ void check_keys(const JsonAt& v, RuleKind kind) {
       allow({"name", "covers", "movements", "at", "when", "items", "notice_days", "reference_pattern"});
       break;
     case RuleKind::review_policy: allow({"applies_to", "policies"}); break;
+    case RuleKind::filing:
+      allow({"requirement", "exception", "due", "from", "action", "file_with", "channel", "form", "lead_days", "lead",
+             "lead_note"});
+      break;
     default: allow({"movements", "at", "when", "items", "binds_exporters", "notice_days"}); break;
   }
   v.expect_object();
@@ -148,6 +152,38 @@ void read_requirement(const JsonAt& v, RuleKind kind, const RuleSet& rules, Vers
   }
 }
 
+// A filing fact: what to file, with whom, through which channel, and how early (rules/README.md).
+void read_filing(const JsonAt& v, const RuleSet& rules, FilingFact& filing) {
+  JsonAt requirement = v.at("requirement");
+  filing.requirement = read_enum<RequirementKind>(requirement, "requirement");
+  if (filing.requirement != RequirementKind::license && filing.requirement != RequirementKind::permit &&
+      filing.requirement != RequirementKind::notification)
+    requirement.fail("requirement is one of license, permit, notification (a filing meets one of them)");
+  filing.exception = v.string_or("exception", "");
+  if (auto exception = v.find("exception"); exception && filing.requirement != RequirementKind::license)
+    exception->fail("an exception's notice answers a license requirement");
+  std::string due = v.string("due");
+  if (due == "unmet") filing.due = FilingDue::unmet;
+  else if (due == "each_export") filing.due = FilingDue::each_export;
+  else v.at("due").fail("due is one of unmet, each_export");
+  if (auto from = v.find("from")) filing.from = read_countries(rules, *from);
+  filing.action = v.string("action");
+  filing.file_with = v.string("file_with");
+  filing.channel = v.string("channel");
+  filing.form = v.string("form");
+  for (const char* key : {"action", "file_with", "channel", "form"})
+    if (v.string(key).empty()) v.at(key).fail(std::string(key) + " may not be empty");
+  JsonAt lead_days = v.at("lead_days");
+  filing.lead_days = lead_days.as_int();
+  if (filing.lead_days < 0 || filing.lead_days > 3650) lead_days.fail("lead_days is a number of days, 0 to 3650");
+  std::string lead = v.string("lead");
+  if (lead == "legal") filing.lead = LeadKind::legal;
+  else if (lead == "advisory") filing.lead = LeadKind::advisory;
+  else v.at("lead").fail("lead is one of legal, advisory");
+  filing.lead_note = v.string("lead_note");
+  if (filing.lead_note.empty()) v.at("lead_note").fail("lead_note says how the lead time is meant");
+}
+
 std::unique_ptr<LoadedVersion> read_version(const JsonAt& v, const RuleInfo& info, const RuleSet& rules,
                                             int expected_number) {
   auto version = std::make_unique<LoadedVersion>();
@@ -157,6 +193,7 @@ std::unique_ptr<LoadedVersion> read_version(const JsonAt& v, const RuleInfo& inf
   switch (info.kind) {
     case RuleKind::classification: read_classification(v, rules, version->content); break;
     case RuleKind::review_policy: read_review_policy(v, rules, version->content); break;
+    case RuleKind::filing: read_filing(v, rules, version->content.filing); break;
     default: read_requirement(v, info.kind, rules, version->content); break;
   }
   return version;

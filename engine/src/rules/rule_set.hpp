@@ -66,6 +66,25 @@ struct PolicyClause {
   Condition when;
 };
 
+// When a filing is due: while its requirement is unmet (missing, or a notice filed late), or for
+// every export made under the requirement (EEI for a licensed export).
+enum class FilingDue : uint8_t { unmet, each_export };
+// Whether the lead time is the law's (a notice period, EEI before departure) or advice (how long
+// an authority usually takes).
+enum class LeadKind : uint8_t { legal, advisory };
+
+// How one requirement is met (kind "filing"): its jurisdiction and authority are the rule's.
+struct FilingFact {
+  RequirementKind requirement = RequirementKind::license;  // the requirement it answers
+  std::string exception;              // "NAC": the notice of that license exception; "": none
+  FilingDue due = FilingDue::unmet;
+  std::vector<CountryId> from;        // only shipments leaving these countries; empty: any origin
+  std::string action, file_with, channel, form;
+  int lead_days = 0;                  // before the ship date, when the answer gives no deadline
+  LeadKind lead = LeadKind::legal;
+  std::string lead_note;              // how the lead time is meant, for a person
+};
+
 // The content of one rule version; which fields matter depends on the rule's kind.
 struct VersionContent {
   // classification
@@ -86,6 +105,8 @@ struct VersionContent {
   // review_policy
   std::string applies_to;                    // rule id
   std::vector<PolicyClause> policies;        // first match wins
+  // filing
+  FilingFact filing;
 };
 
 struct LoadedVersion {

@@ -146,6 +146,8 @@ Snapshot compile_snapshot(const RuleSet& rules, std::vector<RuleSweeps>& sweeps,
   Snapshot snapshot{from, to, {}, {}, {}, {}, {}};
   for (size_t r = 0; r < rules.rules.size(); ++r) {
     const auto& rule = rules.rules[r];
+    // A filing fact says how to meet a requirement; it requires nothing itself.
+    if (rule->info.kind == RuleKind::filing) continue;
     if (const LoadedVersion* version = sweeps[r].in_force.binding_on_day(from, known_up_to)) {
       CompiledRule compiled = compile(*version, rules, from, known_up_to);
       switch (rule->info.kind) {
