@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(cmake gcc g++ binutils make pkg-config
           libsqlite3-dev sqlite3 nlohmann-json3-dev catch2
-          libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema jq
+          libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema python3-icalendar jq
           libcpp-httplib-dev wrk chromium poppler-utils)
 missing=()
 for p in "${packages[@]}"; do

@@ -44,6 +44,7 @@ const std::vector<Route>& routes() {
       {"GET", "/v1/decisions", handle_decisions},
       {"GET", "/v1/decisions/{id}", handle_decision},
       {"POST", "/v1/decisions/{id}/replay", handle_replay},
+      {"GET", "/v1/todo", handle_todo},
       {"GET", "/healthz", handle_health},
       {"GET", "/metrics", handle_metrics},
       {"GET", "/v1/openapi.json", handle_document},

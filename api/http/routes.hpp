@@ -54,6 +54,8 @@ void handle_rule(Call& call);
 void handle_decisions(Call& call);
 void handle_decision(Call& call);
 void handle_replay(Call& call);
+// todo_handlers.cpp
+void handle_todo(Call& call);
 // record_handlers.cpp
 void handle_record(Call& call);
 void handle_validate(Call& call);

@@ -17,6 +17,8 @@
 //   (satisfied, or missing with no exception notice open), from the EEI filing in AES.
 // - Its deadline is the requirement's own deadline when the answer has one, else the ship date
 //   minus the filing fact's lead time. It is overdue when the deadline is before `today`.
+// - One filing meets every requirement of a shipment it answers by the same deadline: the first
+//   (in answer order) is the action's requirement, the others are listed in also_required_by.
 // - A requirement that no filing fact answers (an OFAC prohibition) is still listed, with no
 //   filing: nothing is dropped silently.
 // - Sorted: overdue first, then by deadline, then by shipment id (then decision, rule, filing).
@@ -63,6 +65,9 @@ struct TodoAction {
   int rule_version = 0;
   std::string rule_citation, rule_source_url;
   std::string exception;               // "NAC" when the filing is that exception's notice; else ""
+  // Further requirements of the same shipment that the same filing meets by the same deadline
+  // (one license application answers both 742.6 and an is-informed letter): "RULE vN".
+  std::vector<std::string> also_required_by;
   std::optional<FilingStep> filing;    // nullopt: no filing fact answers the requirement
   // when
   Date deadline;

@@ -39,6 +39,7 @@ std::string description_of(const TodoAction& action) {
   if (action.ready_on) text += "Ready on: " + to_string(*action.ready_on) + "\n";
   text += "Required by: " + action.rule + " v" + std::to_string(action.rule_version) + " (" + action.status + ", " +
           action.leg + "): " + action.rule_citation + "\n";
+  for (const std::string& also : action.also_required_by) text += "Also required by: " + also + "\n";
   if (action.filing)
     text += "Filing fact: " + action.filing->rule + " v" + std::to_string(action.filing->version) + ": " +
             action.filing->citation + "\nLead time: " + action.filing->lead_note;

@@ -24,6 +24,11 @@ void write_filing(const FilingStep& filing, JsonWriter& json) {
 
 void write_action(const TodoAction& action, JsonWriter& json) {
   json.begin_object();
+  if (!action.also_required_by.empty()) {
+    json.key("also_required_by").begin_array();
+    for (const std::string& rule : action.also_required_by) json.string(rule);
+    json.end_array();
+  }
   json.key("days_left").integer(action.days_left);
   json.key("deadline").date(action.deadline);
   json.key("deadline_from").string(action.deadline_basis == DeadlineBasis::answer ? "answer" : "lead_time");

@@ -31,7 +31,7 @@ std::string deadline_words(const TodoAction& action) {
   std::string words = to_string(action.deadline);
   if (action.deadline_basis == DeadlineBasis::answer) return words + " (the deadline of the screening)";
   int lead = action.filing ? action.filing->lead_days : 0;
-  words += " (ship date " + to_string(action.ship_date) + " minus " + std::to_string(lead) + " days";
+  words += " (ship date " + to_string(action.ship_date) + " minus " + std::to_string(lead) + (lead == 1 ? " day" : " days");
   if (action.filing && action.filing->lead == "advisory") words += ", advice: no legal deadline";
   return words + ")";
 }
@@ -79,6 +79,7 @@ void write_worklist_text(const Worklist& worklist, std::string& out) {
       out += "    Because:  " + action.rule + " v" + std::to_string(action.rule_version) + ", " + action.jurisdiction + " " +
              action.kind + (action.exception.empty() ? "" : " (" + action.exception + " notice)") + " " + action.status +
              ", " + action.leg + ": " + action.rule_citation + "\n";
+      for (const std::string& also : action.also_required_by) out += "    Also for: " + also + " (the same filing meets it)\n";
       if (action.filing) {
         out += "    Filing:   " + action.filing->rule + " v" + std::to_string(action.filing->version) + " (" +
                action.filing->confidence + "): " + action.filing->citation + "\n";

@@ -104,7 +104,22 @@ void plan_open_need(const RuleSet& rules, const OpenShipment& shipment, const Re
     out.push_back(action_for(shipment, need, exception, nullptr, need.deadline, today));
     return;
   }
-  for (const LoadedVersion* filing : filings) out.push_back(action_for(shipment, need, exception, filing, need.deadline, today));
+  for (const LoadedVersion* filing : filings) {
+    TodoAction action = action_for(shipment, need, exception, filing, need.deadline, today);
+    // One application answers every requirement of the shipment it meets by the same day.
+    auto same = std::find_if(out.begin(), out.end(), [&](const TodoAction& planned) {
+      return planned.decision == action.decision && planned.filing && planned.filing->rule == action.filing->rule &&
+             planned.deadline == action.deadline;
+    });
+    if (same == out.end()) {
+      out.push_back(std::move(action));
+      continue;
+    }
+    std::string also = need.rule + " v" + std::to_string(need.version);
+    if (also != same->rule + " v" + std::to_string(same->rule_version) &&
+        std::find(same->also_required_by.begin(), same->also_required_by.end(), also) == same->also_required_by.end())
+      same->also_required_by.push_back(also);
+  }
 }
 
 // Filings due for every export made under a license (EEI): once per shipment and filing fact,
