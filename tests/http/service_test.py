@@ -351,6 +351,20 @@ def run(work, servers):
         status, _, body = client.request("GET", f"/v1/decisions?{query}")
         equal(f"/v1/decisions?{query} is refused", (400, "bad_input"), (status, json.loads(body)["code"]))
 
+    # ---- the filing worklist: what `exportctl todo` prints, as JSON and as a calendar -----------
+    for fmt, content_type in [("json", "application/json"), ("ics", "text/calendar; charset=utf-8")]:
+        _, expected, err = cli("todo", "--db", db, "--rules", rules, "--today", "2025-04-01", "--format", fmt)
+        if fmt == "json":
+            expected = expected.rstrip(b"\n")
+        status, headers, body = client.request("GET", f"/v1/todo?today=2025-04-01&format={fmt}")
+        equal(f"GET /v1/todo?format={fmt} is what todo --format {fmt} prints", (200, content_type, expected),
+              (status, headers.get("Content-Type"), body))
+    check("the worklist of the recorded letter shipment has its license application",
+          b"Apply for a BIS export license" in client.request("GET", "/v1/todo?today=2025-04-01")[2])
+    for query in ["today=2025-02-30", "format=pdf", "day=2025-04-01"]:
+        status, _, body = client.request("GET", f"/v1/todo?{query}")
+        equal(f"/v1/todo?{query} is refused", (400, "bad_input"), (status, json.loads(body)["code"]))
+
     # ---- /v1/batch: JSON Lines in, the batch command's lines out ---------------------------------
     with open("samples/shipments.jsonl", "rb") as f:
         lines = f.read()
@@ -677,6 +691,8 @@ def run(work, servers):
     check("the list without a log is 404 saying how to turn it on", status == 404 and "--db" in json.loads(body)["detail"], body)
     status, _, body = holder.request("GET", "/v1/decisions/1")
     check("decisions without a log are 404 saying how to turn it on", status == 404 and "--db" in json.loads(body)["detail"], body)
+    status, _, body = holder.request("GET", "/v1/todo")
+    check("the worklist without a log is 404 saying how to turn it on", status == 404 and "--db" in json.loads(body)["detail"], body)
     # A refusal decided before the body was read must not leave the body on the connection, where
     # it would be read as the next request's head. The body follows its head after a pause; the
     # next request goes once the refusal has come back, as a keep-alive client sends it.

@@ -222,6 +222,8 @@ shipment_schema = shipment_v.schema
 determination_schema = determination_v.schema
 rule_schema = rule_v.schema
 sd, dd, rd = shipment_schema["$defs"], determination_schema["$defs"], rule_schema["$defs"]
+# The filing worklist (todo.schema.json) repeats the requirement's vocabularies.
+todo_defs = json.load(open("schema/json/todo.schema.json", encoding="utf-8"))["$defs"]
 requirement = dd["requirement"]["properties"]
 expected_enums = [
     ("Verdict", determination_schema["properties"]["verdict"]["enum"]),
@@ -247,6 +249,11 @@ expected_enums = [
     ("RuleStatus", rd["version_common"]["properties"]["status"]["enum"]),
     ("Enforcement", rd["enforcement_change"]["properties"]["status"]["enum"]),
     ("RuleKind", rd["rule_file"]["properties"]["kind"]["enum"]),
+    ("Authority", todo_defs["requirement"]["properties"]["authority"]["enum"]),
+    ("Jurisdiction", todo_defs["requirement"]["properties"]["jurisdiction"]["enum"]),
+    ("RequirementKind", todo_defs["requirement"]["properties"]["kind"]["enum"]),
+    ("RequirementStatus", todo_defs["requirement"]["properties"]["status"]["enum"]),
+    ("Confidence", todo_defs["filing"]["properties"]["confidence"]["enum"]),
 ]
 for enum, schema_values in expected_enums:
     check(f"schema enum equals vocabulary {enum}", sorted(schema_values) == sorted(names.get(enum, [])),
