@@ -211,9 +211,12 @@ TEST_CASE("timeline: compiled snapshots agree with binding_version on every day 
       for (const auto* list : {&snapshot->classification, &snapshot->requirements, &snapshot->exceptions, &snapshot->reviews})
         for (const auto& rule : *list) compiled.push_back(rule.meta());
       std::vector<const exportctl::RuleVersion*> expected;
-      for (const auto& rule : rules.rules)
+      for (const auto& rule : rules.rules) {
+        // Filing facts decide no screening, so no snapshot holds them (`todo` reads them itself).
+        if (rule->info.kind == exportctl::RuleKind::filing) continue;
         if (const auto* version = exportctl::binding_version(*rule, date, known_up_to, false))
           expected.push_back(&version->meta);
+      }
       std::sort(compiled.begin(), compiled.end());
       std::sort(expected.begin(), expected.end());
       if (compiled != expected) {

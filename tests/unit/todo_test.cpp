@@ -48,10 +48,12 @@ todo::RecordedNeed need(std::string kind, std::string status, std::string author
   return n;
 }
 
+// Each shipment its own decision, as the log gives them.
 todo::OpenShipment shipment(std::string id, std::string ship_date, std::vector<todo::RecordedNeed> needs) {
+  static int64_t decision = 0;
   todo::OpenShipment s;
   s.shipment_id = std::move(id);
-  s.decision = 1;
+  s.decision = ++decision;
   s.origin = "US";
   s.destination = "VN";
   s.ship_date = day(ship_date);
@@ -134,6 +136,19 @@ TEST_CASE("a satisfied notice needs nothing, a late one stays open with its read
   CHECK(actions[0].filing->rule == "t.filing.notice");
   CHECK(actions[0].ready_on == day("2025-08-21"));
   CHECK_FALSE(actions[0].overdue);
+}
+
+TEST_CASE("one filing meets every requirement of a shipment it answers by the same deadline") {
+  auto engine = filing_rules();
+  auto letter = need("license", "missing");
+  letter.rule = "t.letter";
+  auto actions = todo::plan_actions(exportctl::rules_of(engine),
+                                    {shipment("S4", "2025-08-01", {need("license", "missing"), letter})}, day("2025-05-01"));
+  REQUIRE(actions.size() == 2);  // one application, one EEI
+  CHECK(actions[0].filing->rule == "t.filing.license");
+  CHECK(actions[0].rule == "t.lic");
+  CHECK(actions[0].also_required_by == std::vector<std::string>{"t.letter v1"});
+  CHECK(actions[1].filing->rule == "t.filing.eei");
 }
 
 TEST_CASE("a requirement no filing fact answers is listed without one, never dropped") {
