@@ -87,7 +87,7 @@ class OpenApiCheck:
         if media_type not in content:
             return problems + [f"{where}: media type {media_type!r} not documented ({', '.join(content)})"]
         schema = content[media_type]["schema"]
-        if media_type in ("text/plain", "text/html", "text/css", "text/javascript"):
+        if media_type in ("text/plain", "text/html", "text/css", "text/javascript", "text/calendar"):
             return problems + self._errors(schema, body.decode("utf-8"), where)
         if media_type == "application/x-ndjson":
             for number, line in enumerate(body.decode("utf-8").splitlines(), 1):

@@ -250,9 +250,10 @@ def run(work, servers):
     Client.api = OpenApiCheck(f"http://127.0.0.1:{server.port}", served)
     Client.validate("GET", "/v1/openapi.json", status, headers, body)
     referenced = sorted(set(re.findall(r'"schemas/([a-z-]+\.schema\.json)', json.dumps(served))))
-    equal("the description references the contract's schemas", ["determination.schema.json", "shipment.schema.json"],
+    equal("the description references the contract's schemas",
+          ["determination.schema.json", "shipment.schema.json", "todo.schema.json"],
           referenced)
-    for name in ["determination.schema.json", "rule-file.schema.json", "shipment.schema.json"]:
+    for name in ["determination.schema.json", "rule-file.schema.json", "shipment.schema.json", "todo.schema.json"]:
         status, _, body = client.request("GET", "/v1/schemas/" + name)
         with open("schema/json/" + name, "rb") as f:
             equal(f"/v1/schemas/{name} is the repository's file", (200, f.read()), (status, body))

@@ -73,7 +73,7 @@ TEST_CASE("a deadline is met on its day and overdue from the day after") {
   CHECK(todo::days_left(deadline, day("2025-07-03")) == -1);
 }
 
-TEST_CASE("the answer's deadline wins; otherwise the ship date minus the lead time") {
+TEST_CASE("the answer's deadline wins, otherwise the ship date minus the lead time") {
   CHECK(todo::action_deadline(day("2025-07-02"), day("2025-08-01"), 90) == day("2025-07-02"));
   CHECK(todo::action_deadline(std::nullopt, day("2025-08-01"), 90) == day("2025-05-03"));
   CHECK(todo::action_deadline(std::nullopt, day("2025-08-01"), 1) == day("2025-07-31"));
@@ -123,7 +123,7 @@ TEST_CASE("a license requirement awaiting a NAC notice gets the notice on the an
   CHECK(actions[0].overdue);
 }
 
-TEST_CASE("a satisfied notice needs nothing, a late one stays open with its ready day; no EEI leaving Malaysia") {
+TEST_CASE("a satisfied notice needs nothing and a late one stays open with its ready day but no EEI leaving Malaysia") {
   auto engine = filing_rules();
   auto late = need("notification", "late", "MY-MITI");
   late.deadline = day("2025-07-02");
