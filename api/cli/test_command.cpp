@@ -168,7 +168,7 @@ int run_test(const TestArgs& args) {
     for (const RuleVersion* version : engine.rule_versions()) {
       std::string key = version->rule->id + " v" + std::to_string(version->number);
       if (version->status == RuleStatus::proposed) continue;  // shown only as warnings
-      // A filing fact decides no screening; tests/todo runs every one of them through `todo`.
+      // A filing fact decides no screening: tests/todo checks the worklist that reads them.
       if (version->rule->kind == RuleKind::filing) continue;
       if (!deciding.count(key)) {
         std::cout << "UNCOVERED " << key << ": no scenario is decided by it (" << version->rule->file << ")\n";

@@ -58,7 +58,12 @@ def main(ics_path, json_path):
             problems += 1
         uids.add(uid)
         summary = str(event.get("SUMMARY"))
-        expected = action["filing"]["action"] if action["filing"] else "No filing fact"
+        if action["filing"]:
+            expected = action["filing"]["action"]
+        elif action["requirement"]["kind"] == "prohibition":
+            expected = "Do not ship"
+        else:
+            expected = "No filing fact"
         if expected not in summary or (action["shipment"]["id"] or "decision") not in summary:
             print("%s: summary %r lacks %r or the shipment" % (where, summary, expected))
             problems += 1

@@ -58,6 +58,10 @@ $X store record "$WORK/samples.json" --db "$DB" --known-on 2026-12-02 --format t
 expect_eq "the samples are recorded" 0 $?
 $X store record samples/shipments.jsonl --db "$DB" --known-on 2026-12-02 --format text >/dev/null
 expect_eq "the JSON Lines samples are recorded" 0 $?
+# Cases the samples lack on that day: a NAC notice filed late and one not filed, and an Iran
+# shipment whose OFAC prohibition no filing answers.
+$X store record "$HERE/shipments.jsonl" --db "$DB" --known-on 2026-12-02 --format text >/dev/null
+expect_eq "the worklist's own cases are recorded" 0 $?
 
 $X todo --db "$DB" --today $TODAY --format text >"$WORK/todo.txt" 2>"$WORK/err"
 expect_eq "todo --format text exits 0 and is quiet on stderr" "0" "$?$(cat "$WORK/err")"
@@ -75,6 +79,13 @@ expect_eq "the same store and day give the same calendar bytes" 0 $?
 # The JSON against its schema, and what an officer must see: overdue first, sorted.
 "$PYTHON" "$HERE/check_json.py" "$WORK/todo.json" schema/json/todo.schema.json $TODAY
 expect_eq "the JSON follows todo.schema.json, sorted, overdue first, deadlines consistent" 0 $?
+# Every filing fact that a requirement of these shipments can call for is used (the Thai one
+# answers no rule today), and the prohibition is listed without a filing.
+for fact in us.filing.bis-license us.filing.nac-notification us.filing.eei-aes my.filing.sta-notice my.filing.sta-permit; do
+  expect_contains "the worklist uses $fact" "$(cat "$WORK/todo.json")" "\"rule\":\"$fact\""
+done
+expect_contains "a prohibition is listed without a filing" "$(cat "$WORK/todo.json")" '"filing":null,"overdue":false,"requirement":{"authority":"US-OFAC"'
+expect_contains "a late NAC notice: its ready day" "$(cat "$WORK/todo.json")" '"ready_on":"2025-07-30"'
 # The calendar, read back by a calendar library, event by event against the JSON.
 "$PYTHON" "$HERE/check_ics.py" "$WORK/todo.ics" "$WORK/todo.json"
 expect_eq "the .ics parses with icalendar and has one event per action" 0 $?

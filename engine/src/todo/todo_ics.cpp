@@ -58,7 +58,9 @@ void write_worklist_ics(const Worklist& worklist, std::string& out) {
   line("METHOD:PUBLISH");
   line("X-WR-CALNAME:" + todo::ics_escape("exportctl filing worklist " + to_string(worklist.today)));
   for (const TodoAction& action : worklist.actions) {
-    std::string what = action.filing ? action.filing->action : "No filing fact: " + action.jurisdiction + " " + action.kind;
+    std::string what = action.filing               ? action.filing->action
+                       : action.kind == "prohibition" ? "Do not ship: prohibited by " + action.rule
+                                                      : "No filing fact: " + action.jurisdiction + " " + action.kind;
     std::string summary = std::string(action.overdue ? "OVERDUE: " : "") + what + " (" +
                           (action.shipment_id.empty() ? "decision " + std::to_string(action.decision) : action.shipment_id) +
                           ", " + action.destination + ")";

@@ -23,6 +23,7 @@ std::string shipment_name(const TodoAction& action) {
 
 std::string what(const TodoAction& action) {
   if (action.filing) return action.filing->action;
+  if (action.kind == "prohibition") return "Do not ship: prohibited by " + action.rule + " (no filing clears it here)";
   return "No filing fact answers this " + action.jurisdiction + " " + action.kind + " (" + action.rule +
          "): see its citation";
 }
@@ -30,9 +31,10 @@ std::string what(const TodoAction& action) {
 std::string deadline_words(const TodoAction& action) {
   std::string words = to_string(action.deadline);
   if (action.deadline_basis == DeadlineBasis::answer) return words + " (the deadline of the screening)";
-  int lead = action.filing ? action.filing->lead_days : 0;
+  if (!action.filing) return words + " (the ship date)";
+  int lead = action.filing->lead_days;
   words += " (ship date " + to_string(action.ship_date) + " minus " + std::to_string(lead) + (lead == 1 ? " day" : " days");
-  if (action.filing && action.filing->lead == "advisory") words += ", advice: no legal deadline";
+  if (action.filing->lead == "advisory") words += ", advice: no legal deadline";
   return words + ")";
 }
 
