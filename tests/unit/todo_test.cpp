@@ -151,11 +151,12 @@ TEST_CASE("one filing meets every requirement of a shipment it answers by the sa
   CHECK(actions[1].filing->rule == "t.filing.eei");
 }
 
-TEST_CASE("a requirement no filing fact answers is listed without one, never dropped") {
+TEST_CASE("a requirement no filing fact answers is listed without one, never dropped, and a prohibited export files no EEI") {
   auto engine = filing_rules();
-  auto actions = todo::plan_actions(exportctl::rules_of(engine),
-                                    {shipment("S3", "2025-08-01", {need("prohibition", "missing", "US-OFAC")})},
-                                    day("2025-07-01"));
+  auto actions = todo::plan_actions(
+      exportctl::rules_of(engine),
+      {shipment("S3", "2025-08-01", {need("prohibition", "missing", "US-OFAC"), need("license", "satisfied")})},
+      day("2025-07-01"));
   REQUIRE(actions.size() == 1);
   CHECK_FALSE(actions[0].filing.has_value());
   CHECK(actions[0].deadline == day("2025-08-01"));

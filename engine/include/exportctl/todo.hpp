@@ -14,7 +14,8 @@
 //   has a ship date on or after `today`. A record without a shipment id stands for itself.
 // - An action comes from a requirement of that record's answer (never re-evaluated) whose status
 //   is missing or late, and, for a shipment leaving the United States that needs a US license
-//   (satisfied, or missing with no exception notice open), from the EEI filing in AES.
+//   (satisfied, or missing with no exception notice open) and is not prohibited, from the EEI
+//   filing in AES.
 // - Its deadline is the requirement's own deadline when the answer has one, else the ship date
 //   minus the filing fact's lead time. It is overdue when the deadline is before `today`.
 // - One filing meets every requirement of a shipment it answers by the same deadline: the first

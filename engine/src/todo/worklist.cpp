@@ -126,6 +126,9 @@ void plan_open_need(const RuleSet& rules, const OpenShipment& shipment, const Re
 // for the first license requirement (in answer order) that a license meets or will meet. A
 // license exception taken or awaited means no license is used.
 void plan_each_export(const RuleSet& rules, const OpenShipment& shipment, Date today, std::vector<TodoAction>& out) {
+  // A prohibited shipment is not to be exported at all: there is no export to report.
+  for (const RecordedNeed& need : shipment.needs)
+    if (need.kind == "prohibition" && need.status != "advisory") return;
   std::vector<std::string> planned;
   for (const RecordedNeed& need : shipment.needs) {
     if (need.kind != "license") continue;
