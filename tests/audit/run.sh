@@ -170,7 +170,9 @@ openssl pkeyutl -sign -inkey "$WORK/key.pem" -rawin -in "$WORK/anchor" -out "$WO
 $X audit verify --db "$DB" --anchor "$WORK/anchor" --public-key "$WORK/pub.pem" --signature "$WORK/openssl.sig" >/dev/null
 expect_eq "audit verify accepts a signature openssl made" 0 $?
 cp "$WORK/anchor.sig" "$WORK/forged.sig"
-printf '\x55' | dd of="$WORK/forged.sig" bs=1 seek=10 conv=notrunc 2>/dev/null
+# One bit of byte 10 flipped: always a different signature (writing a fixed byte was a no-op
+# whenever the signature already held it).
+python3 -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[10] ^= 1; open(p, "wb").write(b)' "$WORK/forged.sig"
 anchor_verify "a forged signature" "its signature does not verify with key" \
   --db "$DB" --anchor "$WORK/anchor" --public-key "$WORK/pub.pem" --signature "$WORK/forged.sig"
 anchor_verify "a signature by another key" "its signature does not verify with key" \
