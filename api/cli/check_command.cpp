@@ -3,10 +3,14 @@
 // deadlines from today (--today overrides); the JSON never does. With --record (and --db), the
 // request and the answer are first appended to the store's decision log, and its id is named:
 // last in the text report, on standard error beside JSON and HTML (which stay whole documents).
+// With --db the register's candidate licenses, permits and notices are screened beside the
+// shipment's own (docs/register.md); with --record the screening, the decision and the units it
+// draws from the register happen in one write transaction.
 #include <iostream>
 
 #include "commands.hpp"
 #include "exportctl/audit.hpp"
+#include "exportctl/register.hpp"
 #include "shared_options.hpp"
 
 namespace exportctl::cli {
@@ -40,17 +44,28 @@ int run_check(const CheckArgs& args) {
   if (Status parsed = engine.parse_shipment(text, args.file == "-" ? "<stdin>" : args.file, shipment); !parsed)
     throw RuntimeError{parsed.error().message()};
   Determination answer;
-  engine.screen(shipment, options, answer);
   std::string out;
-  if (format == Format::json || args.record) engine.write_json(shipment, answer, {options.trace}, out);
   std::string recorded;  // "decision 12 in audit.db"
   if (args.record) {
     // Recorded before anything is printed: a failure must not leave an answer that looks logged.
-    NewDecision decision = decision_entry(engine, shipment, answer, options, text, out, today());
     Store store = open_store(args.db, Store::Mode::create);
-    auto ids = store.record({decision});
-    if (!ids) throw RuntimeError{ids.error().message()};
-    recorded = "decision " + std::to_string(ids.value().front()) + " in " + store.file().string();
+    std::unique_ptr<Register> register_ = open_register(store);
+    auto id = screen_and_record(engine, *register_, shipment, options, text, today(), answer, out);
+    if (!id) {
+      Error error = id.error();
+      if (error.source.empty()) error.source = store.file().string();
+      throw RuntimeError{error.message()};
+    }
+    recorded = "decision " + std::to_string(id.value()) + " in " + store.file().string();
+  } else {
+    if (!args.db.empty()) {
+      Store store = open_store(args.db, Store::Mode::read_only);
+      if (Status screened = screen_with_register(engine, *open_register(store), shipment, options, answer); !screened)
+        throw RuntimeError{screened.error().message()};
+    } else {
+      engine.screen(shipment, options, answer);
+    }
+    if (format == Format::json) engine.write_json(shipment, answer, {options.trace}, out);
   }
   ReportOptions report{options.trace, args.today.value_or(today())};
   if (format == Format::json) {

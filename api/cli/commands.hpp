@@ -20,6 +20,8 @@ Command replay_command();
 Command diff_command();
 Command recheck_command();
 Command todo_command();
+// The register of licenses, permits and notices (docs/register.md).
+Command register_command();
 // The HTTP service (docs/http.md).
 Command serve_command();
 

@@ -5,14 +5,18 @@
 //                                        screen each shipment (one per line, or pretty-printed
 //                                        objects one after another) and log every decision,
 //                                        N per transaction; prints "ID<TAB>SHIPMENT_ID<TAB>VERDICT"
-//                                        for each once its transaction has committed
+//                                        for each once its transaction has committed; with a
+//                                        register, one transaction per shipment that also
+//                                        appends the units it draws (docs/register.md)
 //   store history [RULE_ID] --db FILE    every stored content of every rule version
 #include <charconv>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "exportctl/audit.hpp"
 #include "exportctl/batch.hpp"
+#include "exportctl/register.hpp"
 #include "shared_options.hpp"
 
 namespace exportctl::cli {
@@ -95,9 +99,37 @@ int record(const RecordArgs& args) {
       throw RuntimeError{parsed.error().message()};
 
   Determination answer;
+  std::string out;
+  std::unique_ptr<Register> register_ = open_register(store);
+  auto live = register_->list({});
+  if (!live) throw RuntimeError{live.error().message()};
+  if (!live.value().empty()) {
+    // With a register, each shipment is screened against what is left and recorded with the
+    // units it draws in one transaction of its own (docs/register.md), then acknowledged.
+    for (const ShipmentText& entry : lines) {
+      shipment.clear();
+      (void)engine.parse_shipment(entry.text, source, shipment);  // checked above
+      std::string determination;
+      auto id = screen_and_record(engine, *register_, shipment, options, std::string(entry.text), recording_day, answer,
+                                  determination);
+      std::string verdict(name(answer.verdict));
+      if (!id) {
+        Error error = id.error();
+        if (error.source.empty()) error.source = store.file().string();
+        throw RuntimeError{error.message()};
+      }
+      out.clear();
+      if (json_output)
+        out += nlohmann::json{{"id", id.value()}, {"shipment_id", shipment.id}, {"verdict", verdict}}.dump();
+      else
+        out += std::to_string(id.value()) + "\t" + shipment.id + "\t" + verdict;
+      out += '\n';
+      std::cout << out << std::flush;
+    }
+    return 0;
+  }
   std::vector<NewDecision> batch;
   batch.reserve(std::min(batch_size, lines.size()));
-  std::string out;
   auto flush = [&] {
     auto ids = store.record(batch);
     if (!ids) throw RuntimeError{ids.error().message()};

@@ -7,13 +7,20 @@
 // `expect` is matched against the determination JSON: objects by the keys given (others are
 // ignored), arrays exactly (same length, each expected element matching a distinct actual one,
 // in any order), values by equality. Prints "N passed, M failed" and exits 1 on any failure.
+//
+// A scenario may also declare a register (docs/register.md) in a temporary SQLite store of its
+// own: "register": {"entries": [ENTRY...], "recorded": [SHIPMENT...]}: the entries are added,
+// then each recorded shipment is screened and recorded as `check --record` does (drawing on the
+// entries), then the scenario's shipment is screened against what the register holds.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unistd.h>
 
 #include "commands.hpp"
+#include "exportctl/register.hpp"
 #include "shared_options.hpp"
 
 namespace exportctl::cli {
@@ -83,6 +90,60 @@ std::vector<std::filesystem::path> scenario_files(const std::vector<std::string>
   return files;
 }
 
+// A store file of its own for one scenario's register, removed with its WAL files.
+struct ScenarioStore {
+  std::filesystem::path path;
+  ScenarioStore() {
+    static int counter = 0;
+    path = std::filesystem::temp_directory_path() /
+           ("exportctl-scenario-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
+    remove();
+  }
+  ~ScenarioStore() { remove(); }
+  void remove() const {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ignored);
+  }
+};
+
+// Builds the scenario's register (entries, then earlier recorded shipments) and screens the
+// shipment against it; returns "" or what went wrong.
+std::string screen_with_scenario_register(const Engine& engine, const std::filesystem::path& file, const json& declared,
+                                          const ScreenOptions& options, Shipment& shipment, Determination& answer) {
+  for (const auto& [key, value] : declared.items())
+    if (key != "entries" && key != "recorded") return "register: unknown key \"" + key + "\"";
+  ScenarioStore temporary;
+  auto opened = Store::open(temporary.path, Store::Mode::create);
+  if (!opened) return opened.error().message();
+  Store store = std::move(opened).value();
+  std::unique_ptr<Register> register_ = open_register(store);
+  const json none = json::array();
+  const json& entries = declared.contains("entries") ? declared["entries"] : none;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string source = file.string() + " register/entries/" + std::to_string(i);
+    RegisterEntry entry;
+    if (Status read = parse_register_entry(engine, entries[i].dump(), source, entry); !read) return read.error().message();
+    if (auto added = register_->add(entry); !added) return source + ": " + added.error().message();
+  }
+  const json& recorded = declared.contains("recorded") ? declared["recorded"] : none;
+  for (size_t i = 0; i < recorded.size(); ++i) {
+    std::string source = file.string() + " register/recorded/" + std::to_string(i);
+    std::string text = recorded[i].dump();
+    Shipment earlier;
+    if (Status read = engine.parse_shipment(text, source, earlier); !read) return read.error().message();
+    Determination earlier_answer;
+    std::string earlier_json;
+    ScreenOptions earlier_options = options;
+    earlier_options.trace = false;
+    auto id = screen_and_record(engine, *register_, earlier, earlier_options, text, earlier.ship_date, earlier_answer,
+                                earlier_json);
+    if (!id) return source + ": " + id.error().message();
+  }
+  if (Status screened = screen_with_register(engine, *register_, shipment, options, answer); !screened)
+    return screened.error().message();
+  return "";
+}
+
 // Runs one scenario; returns "" when it passes, else what went wrong.
 std::string run_scenario(const Engine& engine, const std::filesystem::path& file, std::set<std::string>& deciding) {
   json scenario;
@@ -92,7 +153,8 @@ std::string run_scenario(const Engine& engine, const std::filesystem::path& file
     return std::string("not valid JSON: ") + error.what();
   }
   for (const auto& [key, value] : scenario.items())
-    if (key != "story" && key != "source" && key != "shipment" && key != "options" && key != "expect")
+    if (key != "story" && key != "source" && key != "shipment" && key != "options" && key != "expect" &&
+        key != "register")
       return "unknown key \"" + key + "\"";
   for (const char* key : {"story", "source", "shipment", "expect"})
     if (!scenario.contains(key)) return std::string("missing key \"") + key + "\"";
@@ -117,7 +179,13 @@ std::string run_scenario(const Engine& engine, const std::filesystem::path& file
   }
   if (!parsed) return parsed.error().message();
   Determination answer;
-  engine.screen(shipment, options, answer);
+  if (scenario.contains("register")) {
+    if (std::string failure = screen_with_scenario_register(engine, file, scenario["register"], options, shipment, answer);
+        !failure.empty())
+      return failure;
+  } else {
+    engine.screen(shipment, options, answer);
+  }
   std::string rendered;
   engine.write_json(shipment, answer, {true}, rendered);
   json actual = json::parse(rendered);

@@ -165,6 +165,7 @@ void Determination::clear() {
   item_indexes.clear();
   warnings.clear();
   trace.clear();
+  candidates.clear();
   rule_versions = 0;
 }
 

@@ -53,6 +53,30 @@ struct Requirement {
   std::optional<Date> deadline;        // last day to file the notice
   std::optional<Date> ready_on;        // first lawful movement day given the notice filed
   bool exporter_bound = true;          // false: an is-informed letter to another company
+  // Range in Determination::candidates: the authorizations of the right authority and kind that
+  // do not cover it, each with why (only with ScreenOptions::explain_candidates).
+  uint32_t candidates_begin = 0;
+  uint32_t candidates_end = 0;
+};
+
+// Why an authorization of the right authority and kind does not cover a requirement: the first
+// test it fails, in this order.
+enum class CandidateProblem : uint8_t {
+  not_yet_valid,      // its validity begins after the movement date
+  expired,            // its validity ended before the movement date
+  destination,        // it does not name the destination
+  model,              // it does not name an item's model
+  consignee,          // it names consignees and the shipment's ultimate consignee is not one
+  quantity,           // units already used plus this shipment's are over its quantity
+  value,              // dollars already used plus this shipment's are over its value
+  value_unknown,      // it has a value limit and an item states no unit value
+};
+
+struct Candidate {
+  Index authorization = -1;  // index in Shipment::authorizations
+  CandidateProblem problem = CandidateProblem::expired;
+  Index item = -1;           // the item at fault (model), else -1
+  double needed = 0;         // quantity, value: what this shipment would draw
 };
 
 enum class WarningCode : uint8_t {
@@ -91,6 +115,7 @@ struct Determination {
   std::vector<Index> item_indexes;
   std::vector<Warning> warnings;
   std::vector<TraceEntry> trace;
+  std::vector<Candidate> candidates;  // see Requirement::candidates_begin
   int rule_versions = 0;  // versions visible at known_on
 
   // Empties the answer but keeps the capacity, for reuse across a batch.

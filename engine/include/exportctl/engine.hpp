@@ -41,6 +41,10 @@ struct ScreenOptions {
   bool include_proposed = false;  // evaluate proposed rules, report them as warnings
   bool trace = false;             // record every rule version consulted
   std::optional<Date> known_on;   // overrides Shipment::known_on when set
+  // List, on each license and permit requirement not satisfied, every authorization of its
+  // authority and kind that does not cover it, with why (Determination::candidates). Set when a
+  // register was consulted (register.hpp); the answer then gains "candidates" keys.
+  bool explain_candidates = false;
 };
 
 struct RenderOptions {

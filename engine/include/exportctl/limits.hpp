@@ -17,6 +17,14 @@ inline constexpr size_t kMaxAuthorizations = 64;  // "authorizations"
 inline constexpr size_t kMaxListedCodes = 300;    // an authorization's "destinations" and "models"
 inline constexpr size_t kMaxStringChars = 1000;   // any string, in characters (UTF-8 code points)
 
+// The register (register.hpp, docs/register.md): how many entries one register holds, and how
+// many a screening considers beside the shipment's own (so every authorization still fits the
+// answer's Index: kMaxAuthorizations + kMaxRegisterCandidates).
+inline constexpr size_t kMaxRegisterEntries = 100000;
+inline constexpr size_t kMaxRegisterCandidates = 64;
+// A register entry's quantity and value_usd: positive and at most this.
+inline constexpr double kMaxRegisterAmount = 1e15;
+
 // The size of one shipment document (check, diff, store record, the HTTP body) and of one batch
 // line (or one CSV shipment's rows); overridable (--max-document-bytes, --max-line-bytes).
 inline constexpr size_t kDefaultMaxDocumentBytes = 4 << 20;

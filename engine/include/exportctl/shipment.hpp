@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,10 @@ struct Notice {
   Authority authority = Authority::US_BIS;
   Date filed_on;
   std::string reference;
+  // From the register (register.hpp) only; a notice on the shipment leaves them empty.
+  int64_t register_id = 0;               // 0: on the shipment
+  std::vector<CountryId> destinations;   // empty: any destination
+  std::vector<std::string> consignees;   // normalized (normalize_party_name); empty: any
 };
 
 struct Authorization {
@@ -78,6 +83,13 @@ struct Authorization {
   std::vector<CountryId> destinations;  // empty: any destination
   std::vector<std::string> models;      // normalized names (see normalize_model_name); empty: any model
   std::vector<ModelId> model_ids;       // parallel to models: the catalog entry, or kNoModel
+  // From the register (register.hpp) only; an authorization on the shipment has no limits.
+  int64_t register_id = 0;              // 0: on the shipment
+  std::vector<std::string> consignees;  // normalized (normalize_party_name); empty: any consignee
+  double quantity_limit = kUnknown;     // units it covers in all; NaN: no limit
+  double quantity_used = 0;             // by recorded shipments not voided, before this one
+  double value_limit = kUnknown;        // US dollars it covers in all; NaN: no limit
+  double value_used = 0;
 };
 
 struct Exporter {
@@ -106,5 +118,7 @@ struct Shipment {
 
 // Lower-cases and drops everything but letters and digits: "NVIDIA H100-SXM" -> "nvidiah100sxm".
 std::string normalize_model_name(std::string_view name);
+// The same for a company name, so "Viet AI Co., Ltd." and "VIET AI CO LTD" are one consignee.
+std::string normalize_party_name(std::string_view name);
 
 }  // namespace exportctl

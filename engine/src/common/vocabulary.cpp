@@ -89,4 +89,6 @@ std::string normalize_model_name(std::string_view name) {
   return out;
 }
 
+std::string normalize_party_name(std::string_view name) { return normalize_model_name(name); }
+
 }  // namespace exportctl

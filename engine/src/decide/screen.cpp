@@ -80,23 +80,78 @@ bool movement_applies(const CompiledRule& rule, const Movement& movement) {
   return rule.at_anywhere || rule.at.contains(movement.at);
 }
 
-bool authorization_covers(const Authorization& authorization, const Shipment& shipment, const Item& item,
-                          Authority authority, AuthorizationKind kind, Date date) {
-  if (authorization.authority != authority || authorization.kind != kind) return false;
-  if (date < authorization.valid_from || date > authorization.valid_to) return false;
+// True when the consignee list is empty or names an ultimate consignee of the shipment.
+bool names_consignee(const std::vector<std::string>& consignees, const Shipment& shipment) {
+  if (consignees.empty()) return true;
+  for (const Party& party : shipment.parties)
+    if (party.role == PartyRole::ultimate_consignee &&
+        std::find(consignees.begin(), consignees.end(), normalize_party_name(party.name)) != consignees.end())
+      return true;
+  return false;
+}
+
+// Why an authorization of the right authority and kind does not cover the item on `date`, or
+// nullopt when it does. The tests run in the order of CandidateProblem, the first failing one
+// is the reason; `needed` receives the draw for the quantity and value reasons.
+std::optional<CandidateProblem> coverage_problem(const Authorization& authorization, const Shipment& shipment,
+                                                 const Item& item, Date date, double* needed = nullptr) {
+  if (date < authorization.valid_from) return CandidateProblem::not_yet_valid;
+  if (date > authorization.valid_to) return CandidateProblem::expired;
   if (!authorization.destinations.empty() &&
       std::find(authorization.destinations.begin(), authorization.destinations.end(), shipment.destination) ==
           authorization.destinations.end())
-    return false;
-  if (authorization.models.empty()) return true;
-  // A catalog model matches whichever of its names either side uses; an uncatalogued one by
-  // its normalized name.
-  for (size_t i = 0; i < authorization.models.size(); ++i) {
-    if (item.model != kNoModel ? authorization.model_ids[i] == item.model
-                               : authorization.models[i] == normalize_model_name(item.model_name))
-      return true;
+    return CandidateProblem::destination;
+  if (!names_model(authorization, item)) return CandidateProblem::model;
+  if (!names_consignee(authorization.consignees, shipment)) return CandidateProblem::consignee;
+  bool quantity_limited = !std::isnan(authorization.quantity_limit);
+  bool value_limited = !std::isnan(authorization.value_limit);
+  if (!quantity_limited && !value_limited) return std::nullopt;
+  // A limit counts the whole shipment: two items of one license draw on the same units.
+  Draw draw = draw_of(authorization, shipment);
+  if (quantity_limited && authorization.quantity_used + draw.quantity > authorization.quantity_limit) {
+    if (needed) *needed = draw.quantity;
+    return CandidateProblem::quantity;
   }
-  return false;
+  if (value_limited && std::isnan(draw.value)) return CandidateProblem::value_unknown;
+  if (value_limited && authorization.value_used + draw.value > authorization.value_limit) {
+    if (needed) *needed = draw.value;
+    return CandidateProblem::value;
+  }
+  return std::nullopt;
+}
+
+bool authorization_covers(const Authorization& authorization, const Shipment& shipment, const Item& item,
+                          Authority authority, AuthorizationKind kind, Date date) {
+  if (authorization.authority != authority || authorization.kind != kind) return false;
+  return !coverage_problem(authorization, shipment, item, date);
+}
+
+// Lists, on every license or permit requirement left missing, each authorization of its
+// authority and kind with the reason it does not cover the requirement's items.
+void explain_candidates(const Shipment& shipment, Determination& out) {
+  for (Requirement& requirement : out.requirements) {
+    requirement.candidates_begin = requirement.candidates_end = static_cast<uint32_t>(out.candidates.size());
+    if (requirement.status != RequirementStatus::missing) continue;
+    if (requirement.kind != RequirementKind::license && requirement.kind != RequirementKind::permit) continue;
+    AuthorizationKind kind =
+        requirement.kind == RequirementKind::license ? AuthorizationKind::license : AuthorizationKind::permit;
+    Authority authority = requirement.rule->rule->authority;
+    Date date = out.movements[static_cast<size_t>(requirement.movement)].date;
+    for (size_t a = 0; a < shipment.authorizations.size(); ++a) {
+      const Authorization& authorization = shipment.authorizations[a];
+      if (authorization.authority != authority || authorization.kind != kind) continue;
+      for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k) {
+        Index item = out.item_indexes[k];
+        double needed = 0;
+        std::optional<CandidateProblem> problem =
+            coverage_problem(authorization, shipment, shipment.items[static_cast<size_t>(item)], date, &needed);
+        if (!problem) continue;
+        out.candidates.push_back({to_index(a), *problem, *problem == CandidateProblem::model ? item : -1, needed});
+        break;
+      }
+    }
+    requirement.candidates_end = static_cast<uint32_t>(out.candidates.size());
+  }
 }
 
 // The notice of `authority` filed earliest (it gives the longest lead), or -1. With a pattern,
@@ -106,6 +161,11 @@ Index best_notice(const Shipment& shipment, Authority authority, const Reference
   for (size_t i = 0; i < shipment.notices.size(); ++i) {
     const Notice& notice = shipment.notices[i];
     if (notice.authority != authority || (reference && !reference->matches(notice.reference))) continue;
+    // A notice from the register counts only for the destinations and consignees it names.
+    if (!notice.destinations.empty() && std::find(notice.destinations.begin(), notice.destinations.end(),
+                                                  shipment.destination) == notice.destinations.end())
+      continue;
+    if (!names_consignee(notice.consignees, shipment)) continue;
     if (best < 0 || notice.filed_on < shipment.notices[best].filed_on) best = to_index(i);
   }
   return best;
@@ -354,6 +414,28 @@ std::optional<Date> earliest_ship_date(const Shipment& shipment, const Determina
 
 }  // namespace
 
+bool names_model(const Authorization& authorization, const Item& item) {
+  if (authorization.models.empty()) return true;
+  // A catalog model matches whichever of its names either side uses; an uncatalogued one by
+  // its normalized name.
+  for (size_t i = 0; i < authorization.models.size(); ++i) {
+    if (item.model != kNoModel ? authorization.model_ids[i] == item.model
+                               : authorization.models[i] == normalize_model_name(item.model_name))
+      return true;
+  }
+  return false;
+}
+
+Draw draw_of(const Authorization& authorization, const Shipment& shipment) {
+  Draw draw;
+  for (const Item& item : shipment.items) {
+    if (!names_model(authorization, item)) continue;
+    draw.quantity += item.quantity;
+    draw.value += item.quantity * item.unit_value_usd;  // NaN if the unit value is unknown
+  }
+  return draw;
+}
+
 void stated_headquarters(const Shipment& shipment, std::vector<CountryId>& out) {
   out.clear();
   for (const Party& party : shipment.parties)
@@ -442,6 +524,7 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
       out.warnings.push_back({WarningCode::metric_below_catalog, to_index(i), nullptr, 0, RequirementKind::advisory});
   }
 
+  if (options.explain_candidates) explain_candidates(shipment, out);
   out.verdict = verdict_of(out);
   out.earliest_ship_date = earliest_ship_date(shipment, out);
 }

@@ -24,6 +24,17 @@ double total_tpp(std::span<const ItemFacts> items);
 MovementFacts movement_facts(const Shipment& shipment, const Movement* movement, std::span<const CountryId> headquarters,
                              double shipment_total_tpp);
 
+// True when the authorization names the item's model (or names no model).
+bool names_model(const Authorization& authorization, const Item& item);
+
+// What the shipment draws from an authorization with limits: every item it names, once (however
+// many legs or rules the item meets). The value is NaN when such an item states no unit value.
+struct Draw {
+  double quantity = 0;
+  double value = 0;
+};
+Draw draw_of(const Authorization& authorization, const Shipment& shipment);
+
 // True when `exporter_name` names one of the companies (case-insensitive, whole words).
 bool exporter_matches(std::string_view exporter_name, const std::vector<std::string>& companies);
 

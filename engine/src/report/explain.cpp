@@ -155,7 +155,13 @@ void append_explanation(const RuleSet& rules, const Shipment& shipment, const De
     case RequirementStatus::satisfied:
       if (requirement.authorization >= 0) {
         out += requirement.kind == RequirementKind::permit ? "Permit " : "License ";
-        out += shipment.authorizations[static_cast<size_t>(requirement.authorization)].number;
+        const Authorization& used = shipment.authorizations[static_cast<size_t>(requirement.authorization)];
+        out += used.number;
+        if (used.register_id > 0) {
+          out += " (register entry ";
+          out += std::to_string(used.register_id);
+          out += ')';
+        }
         out += " covers it.";
       } else {
         notice_line("Notice");

@@ -4,6 +4,7 @@
 
 #include "exportctl/version.hpp"
 #include "report/basis.hpp"
+#include "report/candidate_text.hpp"
 #include "report/explain.hpp"
 #include "report/json_writer.hpp"
 #include "report/trace_facts.hpp"
@@ -48,6 +49,22 @@ void write_requirement(const RuleSet& rules, const RenderedRules& rendered_rules
   json.key("authority").string(name(rule.rule->authority));
   if (requirement.authorization >= 0)
     json.key("authorization").string(shipment.authorizations[static_cast<size_t>(requirement.authorization)].number);
+  // Only when a register was consulted (ScreenOptions::explain_candidates) and something missed.
+  if (requirement.candidates_end > requirement.candidates_begin) {
+    json.key("candidates").begin_array();
+    for (uint32_t k = requirement.candidates_begin; k < requirement.candidates_end; ++k) {
+      const Candidate& candidate = answer.candidates[k];
+      const Authorization& authorization = shipment.authorizations[static_cast<size_t>(candidate.authorization)];
+      json.begin_object().key("code").string(candidate_problem_code(candidate.problem));
+      json.key("number").string(authorization.number);
+      scratch_text.clear();
+      append_candidate_reason(rules, shipment, candidate, scratch_text);
+      json.key("reason").string(scratch_text);
+      if (authorization.register_id > 0) json.key("register_entry").integer(authorization.register_id);
+      json.end_object();
+    }
+    json.end_array();
+  }
   json.members(rendered.citation_confidence);
   if (requirement.deadline) json.key("deadline").date(*requirement.deadline);
   if (requirement.exception_rule && requirement.status == RequirementStatus::exception)
@@ -66,6 +83,18 @@ void write_requirement(const RuleSet& rules, const RenderedRules& rendered_rules
   json.members(rendered.notes);
   if (requirement.notice_days > 0) json.key("notice_days").integer(requirement.notice_days);
   if (requirement.ready_on) json.key("ready_on").date(*requirement.ready_on);
+  if (requirement.authorization >= 0) {
+    const Authorization& used = shipment.authorizations[static_cast<size_t>(requirement.authorization)];
+    if (used.register_id > 0) {
+      // What the entry had left before this shipment; limits absent when it has none.
+      json.key("register_entry").begin_object().key("id").integer(used.register_id);
+      if (!std::isnan(used.quantity_limit)) json.key("quantity").number(used.quantity_limit);
+      if (!std::isnan(used.quantity_limit)) json.key("quantity_used").number(used.quantity_used);
+      if (!std::isnan(used.value_limit)) json.key("value_usd").number(used.value_limit);
+      if (!std::isnan(used.value_limit)) json.key("value_used").number(used.value_used);
+      json.end_object();
+    }
+  }
   if (requirement.review_policy != ReviewPolicy::none) json.key("review_policy").string(name(requirement.review_policy));
   json.members(rendered.rule_source_url);
   json.key("status").string(name(requirement.status));

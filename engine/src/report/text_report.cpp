@@ -3,6 +3,7 @@
 // warnings, the trace when asked for, and the disclaimer.
 #include <cstdio>
 
+#include "report/candidate_text.hpp"
 #include "report/basis.hpp"
 #include "report/deadline_text.hpp"
 #include "report/explain.hpp"
@@ -146,6 +147,10 @@ void write_report(const RuleSet& rules, const Shipment& shipment, const Determin
     if (requirement.review_policy != ReviewPolicy::none) append(out, " review: ", spaced(name(requirement.review_policy)));
     out += "\n     ";
     append_explanation(rules, shipment, answer, requirement, out);
+    for (uint32_t k = requirement.candidates_begin; k < requirement.candidates_end; ++k) {
+      out += "\n     Not covering: ";
+      append_candidate_reason(rules, shipment, answer.candidates[k], out);
+    }
     out += "\n     What to do: ";
     out += what_to_do(requirement);
     std::string deadline;

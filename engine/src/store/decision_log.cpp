@@ -30,44 +30,49 @@ DecisionRecord read_record(const sqlite::Statement& row) {
 
 }  // namespace
 
-Result<std::vector<int64_t>> Store::record(const std::vector<NewDecision>& decisions) {
+std::vector<int64_t> append_decisions(sqlite::Database& db, const std::vector<NewDecision>& decisions) {
   std::vector<int64_t> ids;
   ids.reserve(decisions.size());
-  sqlite::Database& db = state_->db;
+  DecisionRecord record;
+  record.previous_hash = kGenesisHash;
+  sqlite::Statement head(db, "SELECT id, hash FROM decisions ORDER BY id DESC LIMIT 1");
+  if (head.step()) {
+    record.id = head.integer(0);
+    record.previous_hash = head.text(1);
+  }
+  sqlite::Statement insert(db, std::string("INSERT INTO decisions (") + kColumns +
+                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  record.engine_version = kEngineVersion;
+  for (const NewDecision& decision : decisions) {
+    ++record.id;
+    record.recorded_at = utc_timestamp();
+    record.shipment_id = decision.shipment_id;
+    record.ship_date = to_string(decision.ship_date);
+    record.known_on = to_string(decision.known_on);
+    record.include_proposed = decision.include_proposed;
+    record.verdict = decision.verdict;
+    record.rules_digest = decision.rules_digest;
+    record.request_json = decision.request_json;
+    record.determination_json = decision.determination_json;
+    record.hash = record_hash(record);
+    insert.reset();
+    insert.bind(1, record.id).bind(2, record.recorded_at).bind(3, record.shipment_id).bind(4, record.ship_date);
+    insert.bind(5, record.known_on).bind(6, int64_t{record.include_proposed}).bind(7, record.verdict);
+    insert.bind(8, record.engine_version).bind(9, record.rules_digest).bind(10, record.request_json);
+    insert.bind(11, record.determination_json).bind(12, record.previous_hash).bind(13, record.hash).run();
+    ids.push_back(record.id);
+    record.previous_hash = record.hash;
+  }
+  return ids;
+}
+
+Result<std::vector<int64_t>> Store::record(const std::vector<NewDecision>& decisions) {
+  std::vector<int64_t> ids;
   try {
     // IMMEDIATE takes the write lock before the chain head is read: no other writer can append
     // between reading the previous hash and inserting the record that links to it.
-    sqlite::Transaction transaction(db);
-    DecisionRecord record;
-    record.previous_hash = kGenesisHash;
-    sqlite::Statement head(db, "SELECT id, hash FROM decisions ORDER BY id DESC LIMIT 1");
-    if (head.step()) {
-      record.id = head.integer(0);
-      record.previous_hash = head.text(1);
-    }
-    sqlite::Statement insert(db, std::string("INSERT INTO decisions (") + kColumns +
-                                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    record.engine_version = kEngineVersion;
-    for (const NewDecision& decision : decisions) {
-      ++record.id;
-      record.recorded_at = utc_timestamp();
-      record.shipment_id = decision.shipment_id;
-      record.ship_date = to_string(decision.ship_date);
-      record.known_on = to_string(decision.known_on);
-      record.include_proposed = decision.include_proposed;
-      record.verdict = decision.verdict;
-      record.rules_digest = decision.rules_digest;
-      record.request_json = decision.request_json;
-      record.determination_json = decision.determination_json;
-      record.hash = record_hash(record);
-      insert.reset();
-      insert.bind(1, record.id).bind(2, record.recorded_at).bind(3, record.shipment_id).bind(4, record.ship_date);
-      insert.bind(5, record.known_on).bind(6, int64_t{record.include_proposed}).bind(7, record.verdict);
-      insert.bind(8, record.engine_version).bind(9, record.rules_digest).bind(10, record.request_json);
-      insert.bind(11, record.determination_json).bind(12, record.previous_hash).bind(13, record.hash).run();
-      ids.push_back(record.id);
-      record.previous_hash = record.hash;
-    }
+    sqlite::Transaction transaction(state_->db);
+    ids = append_decisions(state_->db, decisions);
     transaction.commit();
   } catch (const sqlite::SqliteError& failure) {
     return state_->io_error(failure.what());

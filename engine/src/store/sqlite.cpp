@@ -116,6 +116,11 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
+Statement& Statement::bind_real(int index, double value) {
+  if (sqlite3_bind_double(statement_, index, value) != SQLITE_OK) db_.fail("binding");
+  return *this;
+}
+
 Statement& Statement::bind_optional(int index, const std::optional<std::string>& text) {
   return text ? bind(index, std::string_view(*text)) : bind_null(index);
 }
@@ -144,6 +149,8 @@ std::string Statement::text(int column) const {
   if (!bytes) return {};
   return std::string(reinterpret_cast<const char*>(bytes), static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
 }
+
+double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
 

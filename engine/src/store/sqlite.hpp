@@ -49,6 +49,7 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, int64_t value);
   Statement& bind_null(int index);
+  Statement& bind_real(int index, double value);
   Statement& bind_optional(int index, const std::optional<std::string>& text);
 
   bool step();   // true: a row is ready; false: done
@@ -58,6 +59,7 @@ class Statement {
   int64_t integer(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;
+  double real(int column) const;
   std::optional<std::string> optional_text(int column) const;
 
  private:

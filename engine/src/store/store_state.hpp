@@ -19,4 +19,8 @@ struct Store::State {
   Error io_error(const std::string& what) const { return make_error(ErrorCode::io, file.string(), what); }
 };
 
+// Appends the decisions to the chain, inside the caller's write transaction (BEGIN IMMEDIATE):
+// Store::record and the register's record share it. Throws sqlite::SqliteError.
+std::vector<int64_t> append_decisions(sqlite::Database& db, const std::vector<NewDecision>& decisions);
+
 }  // namespace exportctl

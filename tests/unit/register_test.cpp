@@ -1,0 +1,285 @@
+// The register: reading entries strictly, the core's reason for each candidate that does not
+// cover a requirement, and the SQLite register on real files (adding, clashes, voiding, atomic
+// depletion, giving units back, alerts). tests/register/ drives the same through processes.
+#include <atomic>
+#include <filesystem>
+#include <unistd.h>
+
+#include "exportctl/audit.hpp"
+#include "exportctl/register.hpp"
+#include "exportctl/verify.hpp"
+#include "support.hpp"
+
+namespace {
+
+using exportctl::Register;
+using exportctl::RegisterEntry;
+using exportctl::RegisterRecord;
+using exportctl::Store;
+
+struct TempDb {
+  std::filesystem::path path;
+  TempDb() {
+    static std::atomic<int> counter{0};
+    path = std::filesystem::temp_directory_path() /
+           ("exportctl-register-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
+    remove();
+  }
+  ~TempDb() { remove(); }
+  void remove() const {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  }
+};
+
+// A license for anything bound to China or Viet Nam, two catalog chips.
+exportctl::Engine law() {
+  return support::load(
+      {support::countries(),
+       support::catalog("Acme", {support::model("Acme X100", R"({"tpp": 5000})"),
+                                 support::model("Acme Y200", R"({"tpp": 6000})")}),
+       support::rule("license", "t.lic",
+                     {support::version(1, "2024-01-01", R"({"when": {"fact": "destination", "in": ["CN", "VN"]}})")})});
+}
+
+const char* kShipment = R"({"id": "SO-1", "ship_date": "2025-07-01", "origin": "US", "destination": "VN",
+  "parties": [{"role": "ultimate_consignee", "name": "Viet AI Co., Ltd.", "country": "VN"}],
+  "items": [{"model": "Acme X100", "quantity": 8, "unit_value_usd": 10000}]})";
+
+RegisterEntry entry(const exportctl::Engine& engine, const std::string& json) {
+  RegisterEntry out;
+  auto parsed = exportctl::parse_register_entry(engine, json, "entry.json", out);
+  if (!parsed) FAIL(parsed.error().message());
+  return out;
+}
+
+std::string entry_error(const exportctl::Engine& engine, const std::string& json) {
+  RegisterEntry out;
+  auto parsed = exportctl::parse_register_entry(engine, json, "entry.json", out);
+  REQUIRE_FALSE(parsed);
+  CHECK(parsed.error().code == exportctl::ErrorCode::bad_input);
+  return parsed.error().message();
+}
+
+// Screens kShipment (or `shipment`) with the given register entries as candidates, each with
+// the id and use given; returns the answer's JSON.
+nlohmann::json screen_with(const exportctl::Engine& engine, std::vector<RegisterRecord> candidates,
+                           const char* shipment_json = kShipment) {
+  exportctl::Shipment shipment = support::parse(engine, shipment_json);
+  exportctl::add_register_candidates(engine, candidates, shipment);
+  exportctl::Determination answer;
+  exportctl::ScreenOptions options;
+  options.explain_candidates = true;
+  engine.screen(shipment, options, answer);
+  std::string out;
+  engine.write_json(shipment, answer, {}, out);
+  return nlohmann::json::parse(out);
+}
+
+RegisterRecord candidate(int64_t id, const std::string& json, double quantity_used = 0, double value_used = 0) {
+  RegisterRecord record;
+  record.id = id;
+  record.entry_json = json;
+  record.quantity_used = quantity_used;
+  record.value_used = value_used;
+  return record;
+}
+
+std::string license(const std::string& extra) {
+  return R"({"authority": "US-BIS", "kind": "license", "number": "D123456", "entered_by": "ana")" + extra + "}";
+}
+
+}  // namespace
+
+TEST_CASE("register entries are read strictly, each error naming its field") {
+  exportctl::Engine engine = law();
+  CHECK(entry_error(engine, license(R"(, "colour": "red")")) == "entry.json: /colour: unknown key \"colour\"");
+  CHECK(entry_error(engine, license(R"(, "valid_from": "2025-07-01", "valid_to": "2025-06-30")")) ==
+        "entry.json: /valid_to: the validity ends (2025-06-30) before it begins (2025-07-01)");
+  CHECK(entry_error(engine, license(R"(, "quantity": -5)")) == "entry.json: /quantity: must be a positive number, not -5");
+  CHECK(entry_error(engine, license(R"(, "value_usd": 0)")) == "entry.json: /value_usd: must be a positive number, not 0");
+  CHECK(entry_error(engine, license(R"(, "destinations": ["VN", "XX"])")) ==
+        "entry.json: /destinations/1: unknown country code \"XX\"");
+  CHECK(entry_error(engine, license(R"(, "models": ["Acme Z9"])")) ==
+        "entry.json: /models/0: \"Acme Z9\" is not a model in the catalog");
+  CHECK(entry_error(engine, R"({"authority": "US-BIS", "number": "D1", "entered_by": "ana"})") ==
+        "entry.json: /: an entry is an authorization (with \"kind\") or a notice (with \"filed_on\")");
+  CHECK(entry_error(engine, R"({"authority": "US-BIS", "kind": "license", "number": "D1"})") ==
+        "entry.json: /: missing required key \"entered_by\"");
+  std::string long_name(exportctl::kMaxStringChars + 1, 'a');
+  CHECK(entry_error(engine, license(R"(, "consignees": [")" + long_name + "\"]")) ==
+        "entry.json: /consignees/0: over the limit of 1000 characters (docs/limits.md)");
+  CHECK(entry_error(engine, license(R"(, "quantity": 1, "quantity": 2)")).find("duplicate key \"quantity\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("each register candidate that does not cover a license requirement says why") {
+  exportctl::Engine engine = law();
+  auto reasons = [&](const std::string& extra, double used = 0, double value_used = 0) {
+    nlohmann::json answer = screen_with(engine, {candidate(7, license(extra), used, value_used)});
+    REQUIRE(answer["requirements"].size() == 1);
+    nlohmann::json requirement = answer["requirements"][0];
+    CHECK(requirement["status"] == "missing");
+    REQUIRE(requirement["candidates"].size() == 1);
+    CHECK(requirement["candidates"][0]["register_entry"] == 7);
+    CHECK(requirement["candidates"][0]["number"] == "D123456");
+    return requirement["candidates"][0]["code"].get<std::string>() + ": " +
+           requirement["candidates"][0]["reason"].get<std::string>();
+  };
+  CHECK(reasons(R"(, "valid_to": "2025-06-30")") == "expired: license D123456 expired on 2025-06-30");
+  CHECK(reasons(R"(, "valid_from": "2025-07-02")") == "not_yet_valid: license D123456 is valid only from 2025-07-02");
+  CHECK(reasons(R"(, "destinations": ["CN"])") == "destination: license D123456 does not name Viet Nam (VN)");
+  CHECK(reasons(R"(, "models": ["Acme Y200"])") == "model: license D123456 does not name Acme Y200 (item 0)");
+  CHECK(reasons(R"(, "consignees": ["Hanoi Compute JSC"])") ==
+        "consignee: license D123456 names other consignees than the shipment's ultimate consignee (Viet AI Co., Ltd.)");
+  CHECK(reasons(R"(, "quantity": 100)", 96) == "quantity: license D123456 covers 100, 96 already used; this shipment needs 8");
+  CHECK(reasons(R"(, "value_usd": 100000)", 0, 30000) ==
+        "value: license D123456 covers USD 100000, 30000 already used; this shipment needs 80000");
+}
+
+TEST_CASE("a register license that covers the shipment satisfies it and says what it had left") {
+  exportctl::Engine engine = law();
+  nlohmann::json answer = screen_with(
+      engine, {candidate(3, license(R"(, "valid_to": "2025-07-01", "quantity": 100, "consignees": ["VIET AI CO LTD"])"), 92)});
+  REQUIRE(answer["requirements"].size() == 1);
+  nlohmann::json requirement = answer["requirements"][0];
+  CHECK(requirement["status"] == "satisfied");
+  CHECK(requirement["authorization"] == "D123456");
+  CHECK(requirement["register_entry"] == nlohmann::json::parse(R"({"id": 3, "quantity": 100, "quantity_used": 92})"));
+  CHECK_FALSE(requirement.contains("candidates"));
+  CHECK(answer["verdict"] == "cleared");
+
+  // Without a register the answer has none of the new keys.
+  nlohmann::json plain = screen_with(engine, {});
+  CHECK_FALSE(plain["requirements"][0].contains("candidates"));
+  CHECK_FALSE(plain["requirements"][0].contains("register_entry"));
+}
+
+TEST_CASE("register_draws counts each item a satisfying register license names, once") {
+  exportctl::Engine engine = law();
+  exportctl::Shipment shipment = support::parse(engine, R"({"ship_date": "2025-07-01", "origin": "US",
+    "destination": "VN", "via": [{"country": "CN", "activity": "transshipment"}],
+    "items": [{"model": "Acme X100", "quantity": 8, "unit_value_usd": 10}, {"model": "Acme Y200", "quantity": 2}]})");
+  exportctl::add_register_candidates(engine, {candidate(5, license(R"(, "models": ["Acme X100"])"))}, shipment);
+  exportctl::Determination answer;
+  engine.screen(shipment, {}, answer);
+  std::vector<exportctl::RegisterDraw> draws = exportctl::register_draws(shipment, answer);
+  REQUIRE(draws.size() == 1);
+  CHECK(draws[0].entry_id == 5);
+  CHECK(draws[0].quantity == 8);
+  CHECK(draws[0].value_usd == 80);
+}
+
+TEST_CASE("the SQLite register: clashes, depletion in the recording transaction, voids, alerts") {
+  exportctl::Engine engine = law();
+  TempDb db;
+  auto opened = Store::open(db.path, Store::Mode::create);
+  REQUIRE(opened);
+  Store store = std::move(opened).value();
+  std::unique_ptr<Register> register_ = exportctl::open_register(store);
+
+  auto first = register_->add(entry(engine, license(R"(, "valid_from": "2025-01-01", "valid_to": "2025-07-10", "quantity": 20)")));
+  REQUIRE(first);
+  CHECK(first.value() == 1);
+  // The same number over overlapping days is refused, naming the field and the entry.
+  auto clash = register_->add(entry(engine, license(R"(, "valid_from": "2025-07-01", "valid_to": "2025-12-31")")));
+  REQUIRE_FALSE(clash);
+  CHECK(clash.error().message() ==
+        "/number: \"D123456\" of US-BIS is already register entry 1, valid 2025-01-01 to 2025-07-10, which overlaps; "
+        "void it first (register void 1)");
+  REQUIRE(register_->list({}).value().size() == 1);
+  // Another number, or the same one on other days, is fine.
+  REQUIRE(register_->add(entry(engine, license(R"(, "valid_from": "2026-01-01")"))));
+
+  // Records one shipment of 8 the way `check --record` does; returns the verdict recorded.
+  auto record = [&](const std::string& id) -> exportctl::Result<std::string> {
+    std::string verdict;
+    auto recorded = register_->record(
+        {support::day("2025-07-01"), "VN"},
+        [&](const std::vector<RegisterRecord>& candidates) -> exportctl::Result<exportctl::RecordedScreening> {
+          std::string text = kShipment;
+          text.replace(text.find("SO-1"), 4, id);
+          exportctl::Shipment shipment = support::parse(engine, text);
+          exportctl::add_register_candidates(engine, candidates, shipment);
+          exportctl::Determination answer;
+          exportctl::ScreenOptions options;
+          options.explain_candidates = true;
+          engine.screen(shipment, options, answer);
+          std::string json;
+          engine.write_json(shipment, answer, {}, json);
+          verdict = std::string(exportctl::name(answer.verdict));
+          return exportctl::RecordedScreening{
+              exportctl::decision_entry(engine, shipment, answer, options, text, json, support::day("2025-06-20")),
+              exportctl::register_draws(shipment, answer)};
+        });
+    if (!recorded) return recorded.error();
+    return verdict;
+  };
+  CHECK(record("SO-1").value() == "cleared");
+  CHECK(record("SO-2").value() == "cleared");
+  // 16 of 20 used: the third shipment of 8 is screened against what is left and not covered.
+  CHECK(record("SO-3").value() == "action_required");
+  RegisterRecord license_1 = register_->show(1).value();
+  CHECK(license_1.quantity_used == 16);
+  auto decision_3 = store.decision(3);
+  REQUIRE(decision_3);
+  CHECK(decision_3.value().determination_json.find("license D123456 covers 20, 16 already used; this shipment needs 8") !=
+        std::string::npos);
+
+  // Alerts: the license expires on 2025-07-10 while SO-1 and SO-2 (ship 2025-07-01) have not left.
+  auto alerts = register_->alerts(support::day("2025-06-25"), 30);
+  REQUIRE(alerts);
+  REQUIRE(alerts.value().size() == 1);
+  CHECK(alerts.value()[0].kind == exportctl::AlertKind::expires);
+  CHECK(alerts.value()[0].entry_id == 1);
+  CHECK(alerts.value()[0].days_left == 15);
+  CHECK(alerts.value()[0].decisions == std::vector<int64_t>{1, 2});
+  CHECK(alerts.value()[0].shipment_ids == std::vector<std::string>{"SO-1", "SO-2"});
+  CHECK(register_->alerts(support::day("2025-06-01"), 30).value().empty());  // 39 days ahead
+  CHECK(register_->alerts(support::day("2025-07-02"), 30).value().empty());  // both have left
+
+  // Voiding SO-2's usage gives its 8 back, once.
+  REQUIRE(register_->void_usage(2, "ana", "order cancelled"));
+  CHECK(register_->show(1).value().quantity_used == 8);
+  auto again = register_->void_usage(2, "ana", "twice");
+  REQUIRE_FALSE(again);
+  CHECK(again.error().problem.starts_with("the usage of decision 2 was already voided on "));
+  CHECK(register_->void_usage(3, "ana", "x").error().problem == "decision 3 drew nothing from the register");
+  CHECK(record("SO-4").value() == "cleared");
+
+  // A voided entry is no longer a candidate, and stays listed with --all.
+  REQUIRE(register_->void_entry(1, "ana", "replaced"));
+  std::vector<RegisterRecord> left = register_->candidates({support::day("2025-07-01"), "VN"}).value();
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].id == 2);
+  CHECK(register_->list({}).value().size() == 1);
+  exportctl::RegisterFilter all;
+  all.include_voided = true;
+  CHECK(register_->list(all).value().size() == 2);
+  CHECK(register_->void_entry(1, "ana", "again").error().problem.starts_with("register entry 1 was already voided on "));
+
+  auto verified = exportctl::verify_store(store);
+  REQUIRE(verified);
+  CHECK(verified.value().intact());
+}
+
+TEST_CASE("the register's record fails, writing nothing, when a draw does not fit what is left") {
+  exportctl::Engine engine = law();
+  TempDb db;
+  Store store = std::move(Store::open(db.path, Store::Mode::create)).value();
+  std::unique_ptr<Register> register_ = exportctl::open_register(store);
+  REQUIRE(register_->add(entry(engine, license(R"(, "quantity": 5)"))));
+  // A caller that claims more than is left (as a stale screening would) is refused.
+  auto recorded = register_->record({support::day("2025-07-01"), "VN"}, [&](const std::vector<RegisterRecord>&) {
+    exportctl::RecordedScreening screening;
+    screening.decision.shipment_id = "SO-9";
+    screening.decision.ship_date = support::day("2025-07-01");
+    screening.decision.known_on = support::day("2025-07-01");
+    screening.decision.verdict = "cleared";
+    screening.draws = {{1, 8, std::nullopt}};
+    return exportctl::Result<exportctl::RecordedScreening>(screening);
+  });
+  REQUIRE_FALSE(recorded);
+  CHECK(recorded.error().message() ==
+        "license D123456 (register entry 1) covers 5, 0 already used: this shipment needs 8; nothing recorded, screen it again");
+  CHECK(store.decisions().value().empty());
+}
