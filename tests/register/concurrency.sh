@@ -22,7 +22,7 @@ for p in $(seq 1 "$PROCESSES"); do python3 "$HERE/make_shipments.py" "P$p" "$PER
 start=$(date +%s.%N)
 pids=()
 for p in $(seq 1 "$PROCESSES"); do
-  "$X" store record "$WORK/p$p.jsonl" --db "$DB" > "$WORK/p$p.acks" 2> "$WORK/p$p.err" &
+  "$X" store record "$WORK/p$p.jsonl" --db "$DB" --format text > "$WORK/p$p.acks" 2> "$WORK/p$p.err" &
   pids+=($!)
 done
 for i in "${!pids[@]}"; do wait "${pids[$i]}" || fail "process $((i + 1)) failed: $(cat "$WORK/p$((i + 1)).err")"; done

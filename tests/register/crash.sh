@@ -57,7 +57,7 @@ kills=0
 start=$(date +%s.%N)
 for round in 1 2 3; do
   remaining
-  "$X" store record "$WORK/remaining.jsonl" --db "$DB" >> "$WORK/acks" 2> "$WORK/err" &
+  "$X" store record "$WORK/remaining.jsonl" --db "$DB" --format text >> "$WORK/acks" 2> "$WORK/err" &
   pid=$!
   # Let it record for a while (a different moment each round), then kill it without warning.
   sleep "0.$((3 + round * 2))"
@@ -67,7 +67,7 @@ for round in 1 2 3; do
 done
 before_last=$(sqlite3 "$DB" 'SELECT count(*) FROM decisions')
 remaining
-"$X" store record "$WORK/remaining.jsonl" --db "$DB" >> "$WORK/acks" 2> "$WORK/err" || fail "the last run failed: $(cat "$WORK/err")"
+"$X" store record "$WORK/remaining.jsonl" --db "$DB" --format text >> "$WORK/acks" 2> "$WORK/err" || fail "the last run failed: $(cat "$WORK/err")"
 end=$(date +%s.%N)
 check_store "at the end"
 total=$(sqlite3 "$DB" 'SELECT count(*) FROM decisions')

@@ -35,8 +35,8 @@ struct TempDb {
 exportctl::Engine law() {
   return support::load(
       {support::countries(),
-       support::catalog("Acme", {support::model("Acme X100", R"({"tpp": 5000})"),
-                                 support::model("Acme Y200", R"({"tpp": 6000})")}),
+       support::catalog("Acme", {support::model("X100", R"({"tpp": 5000})"),
+                                 support::model("Y200", R"({"tpp": 6000})")}),
        support::rule("license", "t.lic",
                      {support::version(1, "2024-01-01", R"({"when": {"fact": "destination", "in": ["CN", "VN"]}})")})});
 }
@@ -128,7 +128,7 @@ TEST_CASE("each register candidate that does not cover a license requirement say
   CHECK(reasons(R"(, "valid_to": "2025-06-30")") == "expired: license D123456 expired on 2025-06-30");
   CHECK(reasons(R"(, "valid_from": "2025-07-02")") == "not_yet_valid: license D123456 is valid only from 2025-07-02");
   CHECK(reasons(R"(, "destinations": ["CN"])") == "destination: license D123456 does not name Viet Nam (VN)");
-  CHECK(reasons(R"(, "models": ["Acme Y200"])") == "model: license D123456 does not name Acme Y200 (item 0)");
+  CHECK(reasons(R"(, "models": ["Acme Y200"])") == "model: license D123456 does not name Acme X100 (item 0)");
   CHECK(reasons(R"(, "consignees": ["Hanoi Compute JSC"])") ==
         "consignee: license D123456 names other consignees than the shipment's ultimate consignee (Viet AI Co., Ltd.)");
   CHECK(reasons(R"(, "quantity": 100)", 96) == "quantity: license D123456 covers 100, 96 already used; this shipment needs 8");

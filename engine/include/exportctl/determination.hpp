@@ -72,7 +72,7 @@ enum class CandidateProblem : uint8_t {
   value_unknown,      // it has a value limit and an item states no unit value
 };
 
-struct Candidate {
+struct AuthorizationCandidate {
   Index authorization = -1;  // index in Shipment::authorizations
   CandidateProblem problem = CandidateProblem::expired;
   Index item = -1;           // the item at fault (model), else -1
@@ -115,7 +115,7 @@ struct Determination {
   std::vector<Index> item_indexes;
   std::vector<Warning> warnings;
   std::vector<TraceEntry> trace;
-  std::vector<Candidate> candidates;  // see Requirement::candidates_begin
+  std::vector<AuthorizationCandidate> candidates;  // see Requirement::candidates_begin
   int rule_versions = 0;  // versions visible at known_on
 
   // Empties the answer but keeps the capacity, for reuse across a batch.

@@ -30,7 +30,7 @@ std::string_view candidate_problem_code(CandidateProblem problem) {
   return "expired";
 }
 
-void append_candidate_reason(const RuleSet& rules, const Shipment& shipment, const Candidate& candidate,
+void append_candidate_reason(const RuleSet& rules, const Shipment& shipment, const AuthorizationCandidate& candidate,
                              std::string& out) {
   const Authorization& authorization = shipment.authorizations[static_cast<size_t>(candidate.authorization)];
   out += name(authorization.kind);

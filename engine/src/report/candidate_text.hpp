@@ -13,7 +13,7 @@ namespace exportctl {
 
 std::string_view candidate_problem_code(CandidateProblem problem);
 
-void append_candidate_reason(const RuleSet& rules, const Shipment& shipment, const Candidate& candidate,
+void append_candidate_reason(const RuleSet& rules, const Shipment& shipment, const AuthorizationCandidate& candidate,
                              std::string& out);
 
 }  // namespace exportctl

@@ -53,7 +53,7 @@ void write_requirement(const RuleSet& rules, const RenderedRules& rendered_rules
   if (requirement.candidates_end > requirement.candidates_begin) {
     json.key("candidates").begin_array();
     for (uint32_t k = requirement.candidates_begin; k < requirement.candidates_end; ++k) {
-      const Candidate& candidate = answer.candidates[k];
+      const AuthorizationCandidate& candidate = answer.candidates[k];
       const Authorization& authorization = shipment.authorizations[static_cast<size_t>(candidate.authorization)];
       json.begin_object().key("code").string(candidate_problem_code(candidate.problem));
       json.key("number").string(authorization.number);
