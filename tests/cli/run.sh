@@ -348,6 +348,9 @@ golden help/replay.txt 0 text replay --help
 golden help/diff.txt 0 text diff --help
 golden help/recheck.txt 0 text recheck --help
 golden help/batch.txt 0 text batch --help
+golden help/register.txt 0 text register --help
+golden help/register-add.txt 0 text register add --help
+golden help/register-alerts.txt 0 text register alerts --help
 
 # --version: the engine's and the contract's versions, as version.hpp writes them.
 run --version
