@@ -474,5 +474,58 @@ with tempfile.TemporaryDirectory() as tmp:
         check(f"rule file '{name}': schema {'accepts' if want_schema else 'rejects'}", schema_accepts == want_schema,
               "; ".join(errors(rule_v, d)[:2]) or "accepted")
 
+# ---- the register (docs/register.md) ------------------------------------------------------------
+register_v = validator("register-entry.schema.json")
+register_entries = []
+for path in sorted(glob.glob("tests/scenarios/register/*.json")):
+    for number, entry in enumerate(load(path).get("register", {}).get("entries", [])):
+        register_entries.append(entry)
+        problems = errors(register_v, entry)
+        check(f"{path} register entry {number} against register-entry.schema.json", not problems, "; ".join(problems[:3]))
+check("the register scenarios have entries", len(register_entries) >= 10, str(len(register_entries)))
+# The code and the schema accept and reject the same entries.
+with tempfile.TemporaryDirectory() as directory:
+    store = os.path.join(directory, "register.db")
+    exportctl("store", "import", RULES, "--db", store)
+    base = {"authority": "US-BIS", "kind": "license", "number": "D-1", "valid_from": "2024-01-01",
+            "valid_to": "2024-12-31", "destinations": ["VN"], "models": ["NVIDIA H100 SXM"], "quantity": 10,
+            "value_usd": 100000, "consignees": ["Example Cloud JSC"], "entered_by": "schema test"}
+    mutations = [
+        ("as is", base, True),
+        ("a notice", {"authority": "MY-MITI", "filed_on": "2024-05-01", "reference": "N-1", "entered_by": "x"}, True),
+        ("unknown key", dict(base, colour="red"), False),
+        ("negative quantity", dict(base, quantity=-1), False),
+        ("zero value", dict(base, value_usd=0), False),
+        ("no entered_by", {k: v for k, v in base.items() if k != "entered_by"}, False),
+        ("kind and filed_on", dict(base, filed_on="2024-01-01"), False),
+        ("unknown authority", dict(base, authority="US-DOD"), False),
+        ("long number", dict(base, number="x" * 1001), False),
+        ("number not a string", dict(base, number=5), False),
+    ]
+    for number, (name, entry, accepted) in enumerate(mutations):
+        entry = dict(entry)
+        if "number" in entry and isinstance(entry["number"], str) and len(entry["number"]) < 100:
+            entry["number"] = f"{entry['number']}-{number}"  # distinct numbers: no clash between cases
+        path = os.path.join(directory, f"entry{number}.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(entry, f)
+        code, out, err = exportctl("register", "add", path, "--db", store, "--format", "json")
+        check(f"register entry '{name}': exportctl {'accepts' if accepted else 'rejects'}", (code == 0) == accepted,
+              f"exit {code}: {(err or out).strip()[:200]}")
+        check(f"register entry '{name}': schema {'accepts' if accepted else 'rejects'}",
+              (not errors(register_v, entry)) == accepted, "; ".join(errors(register_v, entry)[:2]) or "accepted")
+    # Determinations with the register's keys: one satisfied by an entry, one with candidates.
+    order = load("samples/h100-vietnam-licensed.json")
+    del order["authorizations"]
+    for quantity in (4, 64):
+        order["items"][0]["quantity"] = quantity
+        code, out, err = exportctl("check", "-", "--db", store, "--format", "json", stdin=json.dumps(order))
+        document = json.loads(out) if code in (0, 3) else {}
+        keys = {key for requirement in document.get("requirements", []) for key in requirement}
+        wanted = "register_entry" if quantity == 4 else "candidates"
+        check(f"check --db ({quantity} units) has {wanted}", wanted in keys, f"exit {code}: {err.strip()[:200]}")
+        problems = errors(determination_v, document)
+        check(f"check --db ({quantity} units) against determination.schema.json", not problems, "; ".join(problems[:3]))
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
