@@ -56,6 +56,13 @@ void handle_decision(Call& call);
 void handle_replay(Call& call);
 // todo_handlers.cpp
 void handle_todo(Call& call);
+// The register (register_handlers.cpp, docs/register.md).
+void handle_register_list(Call& call);
+void handle_register_add(Call& call);
+void handle_register_alerts(Call& call);
+void handle_register_entry(Call& call);
+void handle_register_void(Call& call);
+void handle_void_usage(Call& call);
 // record_handlers.cpp
 void handle_record(Call& call);
 void handle_validate(Call& call);

@@ -5,6 +5,7 @@
 
 #include "exportctl/audit.hpp"
 #include "exportctl/batch.hpp"
+#include "exportctl/register.hpp"
 #include "problem.hpp"
 #include "query.hpp"
 #include "request_body.hpp"
@@ -69,19 +70,33 @@ void handle_check(Call& call) {
   if (Status parsed = engine.parse_shipment(body, kBodySource, shipment); !parsed)
     return send_error(call.response, parsed.error());
   Determination answer;
-  engine.screen(shipment, options, answer);
   std::string out;
-  engine.write_json(shipment, answer, {options.trace}, out);
-  call.service.metrics.count_verdict(answer.verdict);
-  if (!record.value()) return send_json(call, std::move(out));
-
-  // Recorded before the answer is sent: a failure must not leave an answer that looks logged.
-  NewDecision decision = decision_entry(engine, shipment, answer, options, std::move(body), out, today_utc());
+  if (!call.service.decisions) {
+    engine.screen(shipment, options, answer);
+    engine.write_json(shipment, answer, {options.trace}, out);
+    call.service.metrics.count_verdict(answer.verdict);
+    return send_json(call, std::move(out));
+  }
+  // With a store the register is consulted (docs/register.md); a record screens, logs and draws
+  // the units in one transaction, before the answer is sent.
   DecisionLog& log = *call.service.decisions;
   std::lock_guard lock(log.mutex);
-  auto ids = log.store.record({decision});
-  if (!ids) return send_error(call.response, ids.error());
-  call.response.set_header("Location", "/v1/decisions/" + std::to_string(ids.value().front()));
+  std::unique_ptr<Register> register_ = open_register(log.store);
+  if (!record.value()) {
+    if (Status screened = screen_with_register(engine, *register_, shipment, options, answer); !screened)
+      return send_error(call.response, screened.error());
+    engine.write_json(shipment, answer, {options.trace}, out);
+    call.service.metrics.count_verdict(answer.verdict);
+    return send_json(call, std::move(out));
+  }
+  auto id = screen_and_record(engine, *register_, shipment, options, body, today_utc(), answer, out);
+  if (!id) {
+    Error error = id.error();
+    if (error.source.empty()) error.source = kBodySource;
+    return send_error(call.response, error);
+  }
+  call.service.metrics.count_verdict(answer.verdict);
+  call.response.set_header("Location", "/v1/decisions/" + std::to_string(id.value()));
   send_json(call, std::move(out), 201);
 }
 

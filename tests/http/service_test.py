@@ -188,6 +188,7 @@ def main():
     servers = []
     try:
         run(work, servers)
+        run_register(work, servers)
     finally:
         for server in servers:
             if server.process.poll() is None:
@@ -251,9 +252,10 @@ def run(work, servers):
     Client.validate("GET", "/v1/openapi.json", status, headers, body)
     referenced = sorted(set(re.findall(r'"schemas/([a-z-]+\.schema\.json)', json.dumps(served))))
     equal("the description references the contract's schemas",
-          ["determination.schema.json", "shipment.schema.json", "todo.schema.json"],
+          ["determination.schema.json", "register-entry.schema.json", "shipment.schema.json", "todo.schema.json"],
           referenced)
-    for name in ["determination.schema.json", "rule-file.schema.json", "shipment.schema.json", "todo.schema.json"]:
+    for name in ["determination.schema.json", "register-entry.schema.json", "rule-file.schema.json",
+                 "shipment.schema.json", "todo.schema.json"]:
         status, _, body = client.request("GET", "/v1/schemas/" + name)
         with open("schema/json/" + name, "rb") as f:
             equal(f"/v1/schemas/{name} is the repository's file", (200, f.read()), (status, body))
@@ -736,6 +738,96 @@ def run(work, servers):
     check("rules that do not load are refused with the loader's message", code == 1 and "x.json" in err, err)
     code, _, err = cli("serve", "--port", "70000")
     equal("a port out of range is a usage error", 2, code)
+
+
+def run_register(work, servers):
+    """The register over HTTP (docs/register.md), and what another process reading the same file
+    sees while the service runs: the service must leave no read transaction or statement open
+    that would hide its own writes, or others' from it."""
+    rules = os.path.join(work, "rules")
+    db = os.path.join(work, "register.db")
+    code, _, err = cli("store", "import", rules, "--db", db)
+    equal("register: the store takes the rules", 0, code)
+    server = Server("--rules", rules, "--db", db)
+    servers.append(server)
+    client = Client(server)
+    # Responses are held to the description this server serves (its schemas fetched from it).
+    status, _, body = client.request("GET", "/v1/openapi.json")
+    Client.api = OpenApiCheck(f"http://127.0.0.1:{server.port}", json.loads(body))
+    entry = {"authority": "US-BIS", "kind": "license", "number": "D-HTTP-1", "valid_from": "2024-01-01",
+             "valid_to": "2024-06-20", "destinations": ["VN"], "models": ["NVIDIA H100 SXM"], "quantity": 100,
+             "entered_by": "http test"}
+    status, headers, body = client.request("POST", "/v1/register", json.dumps(entry), "application/json")
+    equal("register: add is 201 with its Location", (201, "/v1/register/1"), (status, headers.get("Location")))
+    equal("register: the entry as added", (1, 100, 0), (json.loads(body)["id"], json.loads(body)["quantity"],
+                                                         json.loads(body)["quantity_used"]))
+    status, _, body = client.request("POST", "/v1/register", json.dumps(entry), "application/json")
+    problem = json.loads(body)
+    equal("register: a clash is 400 naming the field", (400, "bad_input", "/number"),
+          (status, problem.get("code"), problem.get("pointer")))
+    status, _, body = client.request("POST", "/v1/register", json.dumps(dict(entry, number="D-2", quantity=-3)),
+                                     "application/json")
+    equal("register: a negative quantity is 400 naming the field", (400, "/quantity", "<body>: /quantity: must be a positive number, not -3"),
+          (status, json.loads(body).get("pointer"), json.loads(body).get("detail")))
+    code, out, _ = cli("register", "list", "--db", db, "--format", "json")
+    equal("register: another process sees the one entry", 1, len(out.splitlines()))
+
+    with open("samples/h100-vietnam-licensed.json", encoding="utf-8") as f:
+        order = json.load(f)
+    del order["authorizations"]
+    order["items"][0]["quantity"] = 60
+    order = json.dumps(order)
+    status, headers, body = client.request("POST", "/v1/check?record=true", order, "application/json")
+    answer = json.loads(body)
+    equal("register: the recorded check is cleared by the register's license", (201, "cleared", {"id": 1, "quantity": 100, "quantity_used": 0}),
+          (status, answer["verdict"], answer["requirements"][0].get("register_entry")))
+    # The bug that sank an earlier attempt: another process reading right after the service wrote.
+    code, out, _ = cli("register", "show", "1", "--db", db, "--format", "json")
+    shown = json.loads(out)
+    equal("register: another process sees the units the service drew", (0, 60, 40, 1),
+          (code, shown["quantity_used"], shown["quantity_remaining"], len(shown["usage"])))
+    # ... and the service sees what another process drew.
+    code, out, _ = cli("check", "-", "--db", db, "--rules", rules, "--record", "--format", "json", stdin=order.replace('"quantity": 60', '"quantity": 30').encode())
+    equal("register: another process records 30 of the 40 left", (3 - 3, "cleared"), (code, json.loads(out)["verdict"]))
+    status, _, body = client.request("GET", "/v1/register/1")
+    equal("register: the service sees the other process's use at once", (200, 90, 2),
+          (status, json.loads(body)["quantity_used"], len(json.loads(body)["usage"])))
+    status, _, body = client.request("POST", "/v1/check?record=true", order, "application/json")
+    answer = json.loads(body)
+    equal("register: 60 more no longer fit, and the answer says why",
+          (201, "action_required", "license D-HTTP-1 covers 100, 90 already used; this shipment needs 60"),
+          (status, answer["verdict"], answer["requirements"][0]["candidates"][0]["reason"]))
+    status, _, body = client.request("POST", "/v1/check", order, "application/json")
+    equal("register: a check without record consults the register too", "quantity",
+          json.loads(body)["requirements"][0]["candidates"][0]["code"])
+
+    status, _, body = client.request("GET", "/v1/register/alerts?today=2024-05-25&within=30")
+    alerts = [json.loads(line) for line in body.splitlines()]
+    equal("register: alerts name the license expiring while shipments depend on it", (200, [(1, "expires", [1, 2])]),
+          (status, [(a["entry"], a["kind"], a["decisions"]) for a in alerts]))
+    status, _, body = client.request("POST", "/v1/decisions/1/void-usage", json.dumps({"by": "ana", "reason": "cancelled"}),
+                                     "application/json")
+    equal("register: void-usage", 200, status)
+    code, out, _ = cli("register", "show", "1", "--db", db, "--format", "json")
+    equal("register: another process sees the 60 given back", 30, json.loads(out)["quantity_used"])
+    status, _, body = client.request("POST", "/v1/decisions/1/void-usage", json.dumps({"by": "ana", "reason": "again"}),
+                                     "application/json")
+    equal("register: void-usage twice is 400", 400, status)
+    status, _, body = client.request("POST", "/v1/register/1/void", json.dumps({"by": "ana", "colour": "red"}),
+                                     "application/json")
+    equal("register: an unknown key in a void is 400", 400, status)
+    status, _, body = client.request("POST", "/v1/register/1/void", json.dumps({"by": "ana", "reason": "replaced"}),
+                                     "application/json")
+    equal("register: void", (200, "replaced"), (status, (json.loads(body).get("voided") or {}).get("reason")))
+    status, _, body = client.request("GET", "/v1/register")
+    equal("register: a void entry is not listed", (200, b""), (status, body))
+    status, _, body = client.request("GET", "/v1/register?all=true")
+    equal("register: ... but is with all=true", 1, len(body.splitlines()))
+    status, _, _ = client.request("GET", "/v1/register/99")
+    equal("register: an unknown entry is 404", 404, status)
+    code, out, _ = cli("audit", "verify", "--db", db)
+    equal("register: audit verify", 0, code)
+    equal("register: the server stops on SIGTERM", 0, server.stop())
 
 
 if __name__ == "__main__":
