@@ -199,15 +199,7 @@ int alerts(const AlertArgs& args) {
       out += "\n";
       continue;
     }
-    out += to_string(alert.due) + "  " + alert.authority + " " + alert.entry_kind + " " + alert.number +
-           " (register entry " + std::to_string(alert.entry_id) + ") ";
-    out += alert.kind == AlertKind::expires
-               ? (alert.days_left < 0 ? "expired " + std::to_string(-alert.days_left) + " days ago"
-                                      : "expires in " + std::to_string(alert.days_left) + " days")
-               : std::string("is used up");
-    out += "; shipments not yet left depend on it:";
-    for (size_t i = 0; i < alert.decisions.size(); ++i)
-      out += " " + alert.shipment_ids[i] + " (decision " + std::to_string(alert.decisions[i]) + ")";
+    out += register_alert_text(alert);
     out += "\n";
   }
   if (format != Format::json && found.value().empty())

@@ -234,6 +234,9 @@ TEST_CASE("the SQLite register: clashes, depletion in the recording transaction,
   CHECK(alerts.value()[0].days_left == 15);
   CHECK(alerts.value()[0].decisions == std::vector<int64_t>{1, 2});
   CHECK(alerts.value()[0].shipment_ids == std::vector<std::string>{"SO-1", "SO-2"});
+  CHECK(exportctl::register_alert_text(alerts.value()[0]) ==
+        "US-BIS license D123456 (register entry 1) expires on 2025-07-10, in 15 days, while shipments not yet left "
+        "depend on it: SO-1 (decision 1), SO-2 (decision 2)");
   CHECK(register_->alerts(support::day("2025-06-01"), 30).value().empty());  // 39 days ahead
   CHECK(register_->alerts(support::day("2025-07-02"), 30).value().empty());  // both have left
 

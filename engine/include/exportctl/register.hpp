@@ -195,8 +195,12 @@ class Register {
 // The register in the store's SQLite file. The store must outlive it.
 std::unique_ptr<Register> open_register(Store& store);
 
-// Convenience for the todo worklist: open_register(store)->alerts(today, within_days).
-Result<std::vector<RegisterAlert>> register_alerts(Store& store, Date today, int within_days = 30);
+// For the todo worklist (Worklist::alerts): open_register(store)->alerts(today, within_days), on a
+// store that may be read-only (it only reads).
+Result<std::vector<RegisterAlert>> register_alerts(const Store& store, Date today, int within_days = 30);
+// One sentence for an officer: "US-BIS license D123456 (register entry 3) expires on 2025-06-30,
+// in 12 days, while shipments not yet left depend on it: SO-1 (decision 1), SO-2 (decision 2)".
+std::string register_alert_text(const RegisterAlert& alert);
 
 }  // namespace exportctl
 

@@ -424,8 +424,26 @@ std::string_view name(AlertKind kind) { return kind == AlertKind::expires ? "exp
 
 std::unique_ptr<Register> open_register(Store& store) { return std::make_unique<SqliteRegister>(store); }
 
-Result<std::vector<RegisterAlert>> register_alerts(Store& store, Date today, int within_days) {
-  return open_register(store)->alerts(today, within_days);
+Result<std::vector<RegisterAlert>> register_alerts(const Store& store, Date today, int within_days) {
+  // alerts() only reads; the Register interface holds a Store& because other calls write.
+  return SqliteRegister(const_cast<Store&>(store)).alerts(today, within_days);
+}
+
+std::string register_alert_text(const RegisterAlert& alert) {
+  std::string out = alert.authority + " " + alert.entry_kind + " " + alert.number + " (register entry " +
+                    std::to_string(alert.entry_id) + ") ";
+  if (alert.kind == AlertKind::exhausted) {
+    out += "is used up";
+  } else if (alert.days_left < 0) {
+    out += "expired on " + to_string(alert.due);
+  } else {
+    out += "expires on " + to_string(alert.due) + ", in " + std::to_string(alert.days_left) +
+           (alert.days_left == 1 ? " day" : " days");
+  }
+  out += ", while shipments not yet left depend on it:";
+  for (size_t i = 0; i < alert.decisions.size(); ++i)
+    out += std::string(i ? ", " : " ") + alert.shipment_ids[i] + " (decision " + std::to_string(alert.decisions[i]) + ")";
+  return out;
 }
 
 }  // namespace exportctl
