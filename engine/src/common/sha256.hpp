@@ -1,6 +1,18 @@
-// SHA-256 through OpenSSL's libcrypto: the rules digest and the audit hash chain.
+// SHA-256 (FIPS 180-4): the rules digest, the audit hash chain and the stored rule documents.
+//
+//   Sha256 hash;
+//   hash.update("ab");
+//   hash.update("c");
+//   hash.hex_digest();  // "ba7816bf...": the digest of "abc"
+//
+// Written here rather than taken from libcrypto: every `check` hashes the rule files, and
+// loading and initialising libcrypto for that cost more than the hashing itself (docs/performance.md).
+// Pinned by the FIPS 180-4 vectors in tests/unit/sha256_test.cpp.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,14 +21,16 @@ namespace exportctl {
 class Sha256 {
  public:
   Sha256();
-  ~Sha256();
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view bytes);
   std::string hex_digest();  // 64 lower-case hex digits; the object is spent afterwards
 
  private:
-  void* context_;
+  void compress(const unsigned char* block);
+
+  std::array<uint32_t, 8> state_;
+  std::array<unsigned char, 64> pending_{};  // a block not yet full
+  size_t pending_size_ = 0;
+  uint64_t total_bytes_ = 0;
 };
 
 std::string sha256_hex(std::string_view bytes);
