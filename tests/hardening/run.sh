@@ -70,6 +70,18 @@ check "$TMP/licenses.json"
 expect_eq "63 expired licenses, then a valid one: the valid one satisfies it" '["satisfied","VALID"]' \
   "$(jq_out '[.requirements[] | select(.kind == "license") | .status, .authorization]')"
 
+# 10,000 items (docs/limits.md) are screened, each with its classification; one more is refused.
+jq -c '.items = [range(10000) | {model: "NVIDIA H100 SXM", quantity: (. % 9 + 1)}]' \
+  samples/h100-vietnam-via-malaysia.json >"$TMP/items.json"
+check "$TMP/items.json"
+expect_eq "10,000 items: exit code" 3 "$rc"
+expect_eq "10,000 items: each classified 3A090.a, in order" '[10000,["3A090.a"],true]' \
+  "$(jq_out '[(.items | length), ([.items[].classification.US.eccn] | unique), ([.items[].index] == [range(10000)])]')"
+jq -c '.items = [range(10001) | {model: "NVIDIA H100 SXM", quantity: 1}]' \
+  samples/h100-vietnam-via-malaysia.json >"$TMP/items.json"
+check "$TMP/items.json"
+expect_error "10,001 items" "$TMP/items.json: /items: over the limit of 10000 entries"
+
 # ---- 2. long strings: a 50,000-character reference overflowed the stack in std::regex -----------
 $MAKE reference 50000 >"$TMP/reference.json"
 check "$TMP/reference.json"

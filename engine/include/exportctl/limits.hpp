@@ -10,7 +10,7 @@ namespace exportctl {
 
 inline constexpr size_t kMaxStops = 32;           // "via"
 inline constexpr size_t kMaxParties = 64;         // "parties"
-inline constexpr size_t kMaxItems = 1000;         // "items"
+inline constexpr size_t kMaxItems = 10000;        // "items"
 inline constexpr size_t kMaxParts = 64;           // an item's "contains"
 inline constexpr size_t kMaxNotices = 64;         // "notices"
 inline constexpr size_t kMaxAuthorizations = 64;  // "authorizations"
