@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace exportctl {
 namespace {
 
@@ -25,11 +30,7 @@ uint32_t big_endian_word(const unsigned char* bytes) {
   return uint32_t(bytes[0]) << 24 | uint32_t(bytes[1]) << 16 | uint32_t(bytes[2]) << 8 | uint32_t(bytes[3]);
 }
 
-}  // namespace
-
-Sha256::Sha256() : state_(kInitialState) {}
-
-void Sha256::compress(const unsigned char* block) {
+void compress_portable(std::array<uint32_t, 8>& state, const unsigned char* block) {
   uint32_t schedule[64];
   for (int i = 0; i < 16; ++i) schedule[i] = big_endian_word(block + 4 * i);
   for (int i = 16; i < 64; ++i) {
@@ -37,8 +38,8 @@ void Sha256::compress(const unsigned char* block) {
     uint32_t s1 = rotate_right(schedule[i - 2], 17) ^ rotate_right(schedule[i - 2], 19) ^ (schedule[i - 2] >> 10);
     schedule[i] = schedule[i - 16] + s0 + schedule[i - 7] + s1;
   }
-  uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-  uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
+  uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+  uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
   for (int i = 0; i < 64; ++i) {
     uint32_t sum1 = rotate_right(e, 6) ^ rotate_right(e, 11) ^ rotate_right(e, 25);
     uint32_t choose = (e & f) ^ (~e & g);
@@ -55,14 +56,78 @@ void Sha256::compress(const unsigned char* block) {
     b = a;
     a = temp1 + temp2;
   }
-  state_[0] += a;
-  state_[1] += b;
-  state_[2] += c;
-  state_[3] += d;
-  state_[4] += e;
-  state_[5] += f;
-  state_[6] += g;
-  state_[7] += h;
+  state[0] += a;
+  state[1] += b;
+  state[2] += c;
+  state[3] += d;
+  state[4] += e;
+  state[5] += f;
+  state[6] += g;
+  state[7] += h;
+}
+
+#if defined(__x86_64__)
+// The SHA extensions keep the state as ABEF and CDGH and do two rounds per instruction; the
+// message schedule comes from sha256msg1/sha256msg2. Four rounds per group, sixteen groups.
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_extensions(std::array<uint32_t, 8>& state,
+                                                                          const unsigned char* blocks, size_t count) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4]));
+  __m128i badc = _mm_shuffle_epi32(dcba, 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(badc, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, badc, 0xF0);
+  for (; count > 0; --count, blocks += 64) {
+    __m128i abef_before = abef, cdgh_before = cdgh;
+    __m128i words[4];  // the schedule, four words each: group g is words[g % 4]
+    for (int i = 0; i < 4; ++i)
+      words[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks + 16 * i)), byte_swap);
+    for (int group = 0; group < 16; ++group) {
+      __m128i message = _mm_add_epi32(words[group % 4],
+                                      _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRoundConstants[4 * group])));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, message);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(message, 0x0E));
+      if (group < 12) {  // the words of group + 4, from those of group .. group + 3
+        __m128i next = _mm_sha256msg1_epu32(words[group % 4], words[(group + 1) % 4]);
+        next = _mm_add_epi32(next, _mm_alignr_epi8(words[(group + 3) % 4], words[(group + 2) % 4], 4));
+        words[group % 4] = _mm_sha256msg2_epu32(next, words[(group + 3) % 4]);
+      }
+    }
+    abef = _mm_add_epi32(abef, abef_before);
+    cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  }
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+}  // namespace
+
+bool sha256_hardware_available() {
+#if defined(__x86_64__)
+  static const bool available = [] {
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return false;
+    bool sse41 = ecx & bit_SSE4_1, ssse3 = ecx & bit_SSSE3;
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+    return sse41 && ssse3 && (ebx & bit_SHA);
+  }();
+  return available;
+#else
+  return false;
+#endif
+}
+
+Sha256::Sha256(Code code) : state_(kInitialState), hardware_(code == Code::fastest && sha256_hardware_available()) {}
+
+void Sha256::compress(const unsigned char* blocks, size_t count) {
+#if defined(__x86_64__)
+  if (hardware_) return compress_sha_extensions(state_, blocks, count);
+#endif
+  for (; count > 0; --count, blocks += 64) compress_portable(state_, blocks);
 }
 
 void Sha256::update(std::string_view bytes) {
@@ -76,10 +141,12 @@ void Sha256::update(std::string_view bytes) {
     data += taken;
     size -= taken;
     if (pending_size_ < pending_.size()) return;
-    compress(pending_.data());
+    compress(pending_.data(), 1);
     pending_size_ = 0;
   }
-  for (; size >= 64; data += 64, size -= 64) compress(data);
+  compress(data, size / 64);
+  data += size / 64 * 64;
+  size %= 64;
   std::memcpy(pending_.data(), data, size);
   pending_size_ = size;
 }
