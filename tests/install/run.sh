@@ -42,7 +42,7 @@ if ! cmake --install "$BUILD" --prefix "$TMP/installed" >"$TMP/install.log" 2>&1
 fi
 mv "$TMP/installed" "$TMP/prefix"
 PREFIX=$TMP/prefix
-for file in bin/exportctl lib/libexportctl_engine.a lib/libexportctl.so.1 lib/libexportctl.so include/exportctl.h \
+for file in bin/exportctl bin/exportctl-serve lib/libexportctl_engine.a lib/libexportctl.so.1 lib/libexportctl.so include/exportctl.h \
             include/exportctl/engine.hpp include/exportctl/batch.hpp include/exportctl/version.hpp \
             lib/cmake/exportctl/exportctlConfig.cmake lib/cmake/exportctl/exportctlConfigVersion.cmake \
             lib/cmake/exportctl/exportctlTargets.cmake lib/pkgconfig/exportctl.pc lib/pkgconfig/exportctl-c.pc \
@@ -60,6 +60,19 @@ if [ "$code" = 3 ] && cmp -s "$TMP/installed.json" "$TMP/expected.json"; then pa
 else fail "installed exportctl check: exit $code, $(head -c 300 "$TMP/err")"; fi
 actual_rules=$(cd "$TMP" && env -u EXPORTCTL_RULES "$PREFIX/bin/exportctl" rules validate 2>&1)
 [ "$actual_rules" = "$expected_rules" ]; expect "installed exportctl reads the installed rules: $actual_rules" $?
+
+# `exportctl serve` runs the exportctl-serve installed next to it (the prefix has moved).
+env -u EXPORTCTL_RULES "$PREFIX/bin/exportctl" serve --port 0 --access-log off 2>"$TMP/serve.log" &
+serve_pid=$!
+for _ in $(seq 100); do grep -q '"event":"listening"' "$TMP/serve.log" && break; sleep 0.1; done
+grep -q '"event":"listening"' "$TMP/serve.log"; expect "installed exportctl serve listens: $(head -c 300 "$TMP/serve.log")" $?
+kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null
+# Without exportctl-serve beside it, serve says what is missing.
+mkdir "$TMP/alone" && cp "$PREFIX/bin/exportctl" "$TMP/alone/"
+"$TMP/alone/exportctl" serve --rules "$SOURCE/rules" >"$TMP/out" 2>"$TMP/err"
+code=$?
+[ "$code" = 1 ] && grep -qF "exportctl: serve: cannot run $TMP/alone/exportctl-serve: No such file or directory" "$TMP/err"
+expect "exportctl serve without exportctl-serve: exit $code, $(head -c 300 "$TMP/err")" $?
 
 # ---- the C library ----------------------------------------------------------------------------
 soname=$(readelf -d "$PREFIX/lib/libexportctl.so.1" | grep -o 'Library soname: \[[^]]*\]')
