@@ -30,7 +30,8 @@ else echo "answers: DIFFER on 20,000 shipments"; exit 1; fi
 
 # run BINARY: prints "cpu wall" in seconds.
 run() {
-  /usr/bin/time -f "%U %S %e" "$1" batch "$input" --rules rules --threads "$THREADS" -o /dev/null 2>&1 >/dev/null |
+  # batch exits with the worst verdict (3, 4 or 5): not a failure here.
+  { /usr/bin/time -f "%U %S %e" "$1" batch "$input" --rules rules --threads "$THREADS" -o /dev/null 2>&1 >/dev/null || true; } |
     tail -n 1 | awk '{printf "%.2f %.2f\n", $1 + $2, $3}'
 }
 load_before=$(cut -d' ' -f1 /proc/loadavg)
