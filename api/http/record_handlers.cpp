@@ -50,9 +50,12 @@ void handle_record(Call& call) {
   options.input = has_media_type(call.request, {"text/csv"}) ? BatchInput::csv : BatchInput::jsonl;
   options.output = BatchOutput::html;
   options.source = kBodySource;
+  // An unusable CSV header is a 400 while the status can still say so.
+  if (options.input == BatchInput::csv)
+    if (Status header = check_csv_header(*body, kBodySource); !header) return send_error(call.response, header.error());
   std::shared_ptr<const Engine> shared_engine = call.engine;
   call.response.set_chunked_content_provider(kHtml, [shared_engine, body, options](size_t, httplib::DataSink& sink) {
-    // Headers are gone: a failure (an unusable CSV header) can only cut the response short.
+    // Headers are gone: a failure (a read or write) can only cut the response short.
     if (!stream_batch(*shared_engine, *body, options, sink)) return false;
     sink.done();
     return true;

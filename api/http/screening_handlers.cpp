@@ -115,6 +115,9 @@ void handle_batch(Call& call) {
   if (!receive_body(call, {"application/x-ndjson", "application/jsonl", "text/csv"}, call.service.config.batch_body_limit,
                     *body))
     return;
+  // An unusable CSV header is a 400 while the status can still say so.
+  if (options.input == BatchInput::csv)
+    if (Status header = check_csv_header(*body, kBodySource); !header) return send_error(call.response, header.error());
   ServiceState* service = &call.service;
   std::shared_ptr<const Engine> engine = call.engine;
   call.response.set_chunked_content_provider(

@@ -215,6 +215,48 @@ rc=$?
 [ "$rc" = 1 ] && grep -q "header.csv:1: column \"colour\": unknown column" "$TMP/header.err"
 expect "an unknown CSV column stops the batch with exit 1 and names it (rc $rc: $(cat "$TMP/header.err"))" $?
 
+# A CSV shipment over --max-line-bytes is one error record, and its further rows are dropped, not
+# screened as a smaller shipment: by a row over the limit (a quoted cell 5,000 bytes long, with a
+# line end inside, read past in pieces), and by many rows each under it. The shipments around are
+# screened as usual, their lines counted through the dropped rows.
+python3 - "$TMP/long-rows.csv" <<'EOF'
+import sys
+long_cell = '"' + "x" * 2500 + '\n' + "y" * 2500 + '"'
+rows = ["id,ship_date,origin,destination,model,quantity,description",
+        "L1,2025-01-02,US,DE,NVIDIA H100 SXM,1,",
+        "L2,2025-01-02,US,CN,NVIDIA H100 SXM,1,",
+        "L2,2025-01-02,US,CN,NVIDIA H100 SXM,1," + long_cell,    # lines 4-5: over the limit
+        "L2,2025-01-02,US,CN,NVIDIA H20,1,",                     # the same shipment: dropped
+        "L3,2025-01-02,US,CN,NVIDIA H100 SXM,1," + long_cell,    # lines 7-8: a shipment of one long row
+        "L4,2025-01-02,US,DE,NVIDIA H100 SXM,1,"]
+rows += ["L5,2025-01-02,US,CN,NVIDIA H100 SXM,1," + "z" * 300] * 8  # lines 10-17: 8 short rows, 2.4 KB
+rows += ["L6,2025-01-02,US,DE,NVIDIA H100 SXM,1,"]                  # line 18
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")
+EOF
+batch "$TMP/long-rows.csv" --max-line-bytes 1024 -o "$TMP/long-rows.out" 2>"$TMP/long-rows.err"
+rc=$?
+python3 - "$TMP/long-rows.out" "$TMP/long-rows.csv" "$rc" <<'EOF'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+src = sys.argv[2]
+over = "the shipment's rows are over the limit of 1024 bytes (--max-line-bytes)"
+assert int(sys.argv[3]) == 1, "exit code %s" % sys.argv[3]
+got = [l.get("shipment_id") or l for l in lines]
+assert got == ["L1", {"error": f"{src}:3: {over}", "line": 3}, {"error": f"{src}:7: {over}", "line": 7}, "L4",
+               {"error": f"{src}:10: {over}", "line": 10}, "L6"], got
+EOF
+expect "CSV shipments over --max-line-bytes: $(head -c 800 "$TMP/long-rows.out") $(cat "$TMP/long-rows.err")" $?
+# The same from standard input in reads of 700 bytes, the long rows straddling reads.
+python3 -c "
+import sys
+data = open(sys.argv[1], 'rb').read()
+for i in range(0, len(data), 700):
+    sys.stdout.buffer.write(data[i:i + 700]); sys.stdout.buffer.flush()
+" "$TMP/long-rows.csv" | batch - --input-format csv --max-line-bytes 1024 --line-buffered 2>/dev/null |
+  sed "s|<stdin>|$TMP/long-rows.csv|g" >"$TMP/long-rows-stdin.out"
+cmp -s "$TMP/long-rows.out" "$TMP/long-rows-stdin.out"
+expect "CSV over the limit through a pipe in pieces differs from the file" $?
+
 # ---- CSV output: one row per requirement, agreeing with the JSON answers ------------------------
 batch "$TMP/work.jsonl" --format csv -o "$TMP/work.csv" 2>/dev/null
 python3 - "$TMP/two-threads.jsonl" "$TMP/work.csv" <<'EOF'

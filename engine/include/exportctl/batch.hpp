@@ -63,7 +63,8 @@ struct BatchOptions {
   std::string source = "<stdin>";    // names the input in error records: "SOURCE:LINE: ..."
   uint64_t first_line = 1;           // the number of the input's first line, for an input fed in pieces
   // A JSON Lines line longer than this is an error record (its bytes are dropped unread, so
-  // memory stays bounded); CSV rows of one shipment longer than this fail the batch.
+  // memory stays bounded). So is a CSV shipment whose rows together are longer: its further rows
+  // (the same id) are dropped unscreened, and a single row over the limit is dropped as it is read.
   size_t max_line_bytes = kDefaultMaxDocumentBytes;
   // Screen the whole lines of each read as soon as it returns, instead of gathering a chunk of
   // about 64 KB first: for a co-process that writes one shipment and waits for its answer.
@@ -104,6 +105,12 @@ struct ShipmentText {
 // skipped. Text that is not an object is returned up to the end of its line, so that the parser
 // names what is wrong with it. `exportctl diff` and `store record` read their input with it.
 std::vector<ShipmentText> split_shipments(std::string_view text);
+
+// Reads the header row of a CSV input held whole (after a byte-order mark and blank lines) as
+// screen_batch reads it, and fails as screen_batch would on it: bad_input naming SOURCE:LINE and
+// the column. For a caller that must answer before the batch starts: the HTTP service, whose
+// status line is sent before the first answer. An input without a header is usable (no rows).
+Status check_csv_header(std::string_view text, const std::string& source);
 
 // Screens every shipment `read` yields and writes the answers through `write`, in input order.
 // Memory stays bounded whatever the input size: at most a few chunks of input (64 KiB each, or

@@ -42,7 +42,9 @@ struct Unit {
   size_t begin = 0;
   size_t end = 0;
   uint64_t line = 0;  // 1-based line where it starts
-  bool oversize = false;  // a line over max_line_bytes, skipped unread: its error record only
+  // A JSON Lines line over max_line_bytes, skipped unread, or a CSV shipment whose rows are over
+  // it: its error record only.
+  bool oversize = false;
 };
 
 struct Chunk {
@@ -157,6 +159,7 @@ class Pipeline {
         if (!start_input(*chunk)) return;
       }
       size_t used = 0;
+      std::optional<size_t> long_row;  // CSV: where a row over the limit begins, to be read past
       size_t scanned = 0;  // JSON Lines: no newline before this offset (each byte is searched once)
       for (;;) {
         if (input_ == BatchInput::jsonl && !at_end_ &&
@@ -171,20 +174,18 @@ class Pipeline {
           if (!fill(chunk->input, kReadBytes)) return;
           continue;
         }
-        used = input_ == BatchInput::csv ? cut_csv(*chunk) : cut_jsonl(*chunk);
-        if (used > 0 || at_end_) break;
-        if (chunk->input.size() > options_.max_line_bytes) {
-          fail(make_error(ErrorCode::bad_input, options_.source + ":" + std::to_string(next_line_),
-                          "the shipment's rows are over the limit of " + std::to_string(options_.max_line_bytes) +
-                              " bytes (--max-line-bytes)"));
-          return;
-        }
+        used = input_ == BatchInput::csv ? cut_csv(*chunk, long_row) : cut_jsonl(*chunk);
+        // CSV rows shorter than the limit are read whole however long their shipment: cut_csv
+        // turns a shipment over the limit into an error record once its rows show it.
+        if (used > 0 || at_end_ || long_row) break;
         if (!fill(chunk->input, kReadBytes)) return;
       }
       uint64_t skipped = skipped_bytes_;
       skipped_bytes_ = 0;
-      if (at_end_ && used < chunk->input.size() && input_ == BatchInput::csv) used = chunk->input.size();
-      if (!chunk->units.empty() && chunk->units.back().oversize) {
+      if (at_end_ && used < chunk->input.size() && input_ == BatchInput::csv && !long_row) used = chunk->input.size();
+      if (long_row) {
+        if (!skip_long_row(*chunk, used, *long_row, carry)) return;
+      } else if (input_ == BatchInput::jsonl && !chunk->units.empty() && chunk->units.back().oversize) {
         chunk->input_bytes = skipped;
       } else {
         carry.assign(chunk->input, used, std::string::npos);
@@ -231,6 +232,39 @@ class Pipeline {
     chunk.input.clear();
     chunk.units.push_back({0, 0, next_line_, true});
     ++next_line_;
+    return true;
+  }
+
+  // A CSV row over max_line_bytes begins at `row_begin` in `chunk` with no end there: reads on
+  // and drops its bytes up to its line end (memory stays at one read), keeps the chunk's first
+  // `used` bytes (the shipments before it) and puts what follows the row in `carry`. Its
+  // shipment's error record is already a unit of the chunk (cut_csv). False on a read error.
+  bool skip_long_row(Chunk& chunk, size_t used, size_t row_begin, std::string& carry) {
+    batch::CsvRecordEnd row(layout_.id_position);
+    std::optional<size_t> end = row.feed(std::string_view(chunk.input).substr(row_begin));
+    uint64_t consumed = chunk.input.size();
+    if (end) {
+      consumed = row_begin + *end;
+      carry.assign(chunk.input, consumed, std::string::npos);
+    } else {
+      std::string& piece = long_row_piece_;
+      for (;;) {
+        piece.clear();
+        if (at_end_) break;
+        if (!fill(piece, kReadBytes)) return false;
+        end = row.feed(piece);
+        if (end) {
+          consumed += *end;
+          carry.assign(piece, *end, std::string::npos);
+          break;
+        }
+        consumed += piece.size();
+      }
+      trim_capacity(piece);
+    }
+    chunk.input.resize(used);
+    chunk.input_bytes = consumed;
+    next_line_ += row.lines();
     return true;
   }
 
@@ -315,7 +349,13 @@ class Pipeline {
 
   // Cuts whole shipments (runs of rows with one id); the last run may go on in the next read,
   // so it waits unless the input has ended. Returns the bytes used.
-  size_t cut_csv(Chunk& chunk) {
+  //
+  // A shipment whose rows are over max_line_bytes becomes an error record, and its further rows
+  // (the same id) are dropped unscreened, however many follow: a shipment cut short would be
+  // screened without some of its items. A single row over the limit that has not ended in the
+  // chunk stops the cut: `long_row` is then where it begins, for skip_long_row, and the bytes
+  // used are those before it.
+  size_t cut_csv(Chunk& chunk, std::optional<size_t>& long_row) {
     const std::string& text = chunk.input;
     size_t pos = 0, group_begin = 0, used = 0;
     uint64_t line = next_line_, group_line = next_line_;
@@ -326,8 +366,29 @@ class Pipeline {
       size_t count = 0;
       uint32_t lines = 0;
       CsvScan scan = batch::scan_csv_record(text, pos, at_end_, fields_, count, lines);
+      if (scan == CsvScan::incomplete && text.size() - record_begin > options_.max_line_bytes) {
+        // The row's id is read from its start (the id column usually comes first).
+        batch::CsvRecordEnd start(layout_.id_position);
+        (void)start.feed(std::string_view(text).substr(record_begin));
+        std::optional<std::string> id = start.id();
+        if (id && id->empty()) id.reset();
+        bool continues_skipped = id && skip_id_ && *id == *skip_id_;
+        if (!continues_skipped) {
+          if (in_group && id && *id == group_id) {
+            chunk.units.push_back({group_begin, group_begin, group_line, true});
+          } else {
+            if (in_group) chunk.units.push_back({group_begin, record_begin, group_line});
+            chunk.units.push_back({record_begin, record_begin, line, true});
+          }
+          skip_id_ = id;
+        }
+        next_line_ = line;
+        long_row = record_begin;
+        return record_begin;  // the rows of an answered shipment before it stay unused in the chunk
+      }
       if (scan == CsvScan::incomplete) break;
       if (scan == CsvScan::bad_quote) {
+        skip_id_.reset();
         // Unreadable to the end of input: one unit, which its builder reports as an error.
         if (in_group) chunk.units.push_back({(group_begin), (record_begin), group_line});
         chunk.units.push_back({(record_begin), (text.size()), line});
@@ -336,25 +397,47 @@ class Pipeline {
       }
       uint64_t record_line = line;
       line += lines;
-      if (batch::csv_record_blank(fields_, count)) continue;
-      std::string_view id = layout_.id_position < count ? std::string_view(fields_[layout_.id_position]) : "";
-      if (in_group && id == group_id && !id.empty()) continue;
-      if (in_group) {
-        chunk.units.push_back({(group_begin), (record_begin), group_line});
-        used = record_begin;
-        next_line_ = record_line;
+      if (batch::csv_record_blank(fields_, count)) {
+        if (!in_group) {
+          used = pos;
+          next_line_ = line;
+        }
+        continue;
       }
-      in_group = true;
-      group_begin = record_begin;
-      group_line = record_line;
-      group_id.assign(id);
+      std::string_view id = layout_.id_position < count ? std::string_view(fields_[layout_.id_position]) : "";
+      if (skip_id_ && !in_group) {
+        if (id == *skip_id_) {  // the rest of a shipment already answered with an error record
+          used = pos;
+          next_line_ = line;
+          continue;
+        }
+        skip_id_.reset();
+      }
+      if (!(in_group && id == group_id && !id.empty())) {
+        if (in_group) {
+          chunk.units.push_back({(group_begin), (record_begin), group_line});
+          used = record_begin;
+          next_line_ = record_line;
+        }
+        in_group = true;
+        group_begin = record_begin;
+        group_line = record_line;
+        group_id.assign(id);
+      }
+      if (pos - group_begin > options_.max_line_bytes) {
+        chunk.units.push_back({group_begin, group_begin, group_line, true});
+        in_group = false;
+        used = pos;
+        next_line_ = line;
+        if (!group_id.empty()) skip_id_ = group_id;
+      }
     }
     if (at_end_ && pos >= text.size()) {
       if (in_group) chunk.units.push_back({(group_begin), (text.size()), group_line});
       next_line_ = line;
       return text.size();
     }
-    if (!in_group && pos >= text.size()) {  // only blank rows so far
+    if (!in_group && pos >= text.size()) {  // only blank or skipped rows so far
       next_line_ = line;
       return text.size();
     }
@@ -416,7 +499,9 @@ class Pipeline {
     for (const Unit& unit : chunk.units) {
       if (unit.oversize) {
         error_record(chunk, unit.line,
-                     options_.source + ":" + std::to_string(unit.line) + ": /: the line is over the limit of " +
+                     options_.source + ":" + std::to_string(unit.line) +
+                         (input_ == BatchInput::csv ? ": the shipment's rows are over the limit of "
+                                                    : ": /: the line is over the limit of ") +
                          std::to_string(options_.max_line_bytes) + " bytes (--max-line-bytes)");
         continue;
       }
@@ -541,6 +626,9 @@ class Pipeline {
   bool at_end_ = false;
   uint64_t next_line_ = 1;
   uint64_t skipped_bytes_ = 0;  // input dropped by skip_long_line for the chunk being cut
+  // CSV: the id of a shipment over the line limit, whose further rows are dropped (cut_csv).
+  std::optional<std::string> skip_id_;
+  std::string long_row_piece_;  // one read of a CSV row over the limit, dropped (skip_long_row)
   uint64_t bom_bytes_ = 0, header_bytes_ = 0;
   std::vector<std::string> fields_;
   std::optional<ObjectLineJoiner> joiner_;  // pretty-printed JSON input only
@@ -572,6 +660,25 @@ Result<BatchSummary> screen_batch(const Engine& engine, const BatchReader& read,
                                   const BatchOptions& options) {
   Pipeline pipeline(engine, read, write, options);
   return pipeline.run();
+}
+
+Status check_csv_header(std::string_view text, const std::string& source) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  uint64_t line = 1;
+  size_t pos = 0;
+  while (pos < text.size() && (text[pos] == '\n' || text[pos] == '\r')) {
+    if (text[pos] == '\n') ++line;
+    ++pos;
+  }
+  if (pos >= text.size()) return Ok{};
+  std::vector<std::string> fields;
+  size_t count = 0;
+  uint32_t lines = 0;
+  if (batch::scan_csv_record(text, pos, true, fields, count, lines) != CsvScan::record)
+    return make_error(ErrorCode::bad_input, source + ":" + std::to_string(line), "the header has an unclosed quote");
+  Result<CsvLayout> layout = batch::read_csv_header(fields, count, source, line);
+  if (!layout) return layout.error();
+  return Ok{};
 }
 
 }  // namespace exportctl

@@ -83,4 +83,76 @@ bool csv_record_blank(const std::vector<std::string>& fields, size_t field_count
   return true;
 }
 
+void CsvRecordEnd::end_cell() {
+  if (column_ == id_column_ && !cell_too_long_) {
+    trim(cell_);
+    id_ = std::move(cell_);
+  }
+  cell_.clear();
+  ++column_;
+}
+
+std::optional<size_t> CsvRecordEnd::feed(std::string_view piece) {
+  for (size_t i = 0; i < piece.size(); ++i) {
+    const char c = piece[i];
+    auto keep = [&] {
+      if (column_ != id_column_ || cell_too_long_) return;
+      if (cell_.size() >= kMaxIdBytes) {
+        cell_too_long_ = true;
+        cell_.clear();
+        return;
+      }
+      cell_ += c;
+    };
+    switch (state_) {
+      case State::ended:
+        return 0;
+      case State::carriage_return:  // a CR ended the record; an LF right after it belongs to it
+        state_ = State::ended;
+        return c == '\n' ? i + 1 : i;
+      case State::quote_seen:  // a quote inside quotes: doubled, or the closing one
+        if (c == '"') {
+          keep();
+          state_ = State::quoted;
+          continue;
+        }
+        state_ = State::after_quote;
+        [[fallthrough]];
+      case State::cell_start:
+      case State::unquoted:
+      case State::after_quote:
+        if (state_ == State::cell_start && c == '"') {
+          state_ = State::quoted;
+          continue;
+        }
+        if (c == ',') {
+          end_cell();
+          state_ = State::cell_start;
+        } else if (c == '\n') {
+          end_cell();
+          ++lines_;
+          state_ = State::ended;
+          return i + 1;
+        } else if (c == '\r') {
+          end_cell();
+          ++lines_;
+          state_ = State::carriage_return;
+        } else {
+          if (state_ == State::cell_start && c != ' ' && c != '\t') state_ = State::unquoted;
+          if (state_ != State::after_quote) keep();
+        }
+        continue;
+      case State::quoted:
+        if (c == '"') {
+          state_ = State::quote_seen;
+          continue;
+        }
+        if (c == '\n') ++lines_;
+        keep();
+        continue;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace exportctl::batch
