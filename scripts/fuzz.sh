@@ -41,7 +41,7 @@ run_one() {
   # -rss_limit_mb: a target that needs more than 2 GB for one input is a finding (issue 14).
   nice -n 10 "$build/tests/fuzz/fuzz_$target" "$dir/corpus" "$runs/seeds/$target" \
     -dict="$runs/seeds/contract.dict" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
-    -max_len=1048576 -print_final_stats=1 -artifact_prefix="$dir/crashes/" >"$dir/log" 2>&1 || true
+    -print_final_stats=1 -artifact_prefix="$dir/crashes/" >"$dir/log" 2>&1 || true
 }
 summary() {
   local target=$1 dir="$runs/$1" log="$runs/$1/log"

@@ -25,6 +25,6 @@ step "suite" ctest --test-dir build --output-on-failure -j"$jobs"
 step "asan configure" cmake --preset asan >/dev/null
 step "asan build" cmake --build build-asan -j"$jobs"
 step "asan suite" ctest --preset asan -j"$jobs"
-step "fuzz" scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+step "fuzz" env FUZZ_JOBS="${FUZZ_JOBS:-2}" scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 step "tsan build" bash -c 'cmake --preset tsan >/dev/null && cmake --build --preset tsan'
 step "tsan batch suite" ctest --preset tsan

@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   exportctl::Shipment shipment;
   if (!engine.value().parse_shipment(kShipment, "fixed.json", shipment)) return 0;  // e.g. a catalog redefined
   exportctl::Determination answer;
-  engine.value().screen(shipment, {.include_proposed = true, .trace = true}, answer);
+  engine.value().screen(shipment, {.include_proposed = true, .trace = true, .known_on = std::nullopt}, answer);
   fuzz::check_answer(shipment, answer);
   std::string out;
   engine.value().write_json(shipment, answer, {true}, out);

@@ -319,7 +319,7 @@ class Checker {
     }
     if (!status) throw Failure{"a valid shipment was refused: " + status.error().message()};
     exportctl::Determination determination;
-    engine_.screen(parsed, {.include_proposed = false, .trace = true}, determination);
+    engine_.screen(parsed, {.include_proposed = false, .trace = true, .known_on = std::nullopt}, determination);
     fuzz::check_answer(parsed, determination);  // aborts, printing fuzz::failure_context()
     for (const exportctl::Requirement& requirement : determination.requirements) {
       if (requirement.authorization >= 0) {
