@@ -257,6 +257,18 @@ for i in range(0, len(data), 700):
 cmp -s "$TMP/long-rows.out" "$TMP/long-rows-stdin.out"
 expect "CSV over the limit through a pipe in pieces differs from the file" $?
 
+# An error record quoting a CSV cell that is not UTF-8 is still valid JSON: the bytes become
+# U+FFFD (found by tests/fuzz/batch_csv_fuzz.cpp).
+printf 'id,ship_date,origin,destination,model,quantity\nU1,2025-01-02,US,CN,NVIDIA H100 SXM,1\nU1,2025-01-02,US,\xff\xfe,NVIDIA H20,1\n' \
+  >"$TMP/latin1.csv"
+batch "$TMP/latin1.csv" -o "$TMP/latin1.out" 2>/dev/null
+python3 - "$TMP/latin1.out" <<'EOF'
+import json, sys
+line = json.loads(open(sys.argv[1], encoding="utf-8").read())
+assert line["line"] == 2 and '"\ufffd\ufffd"' in line["error"], line
+EOF
+expect "an error record quoting bytes that are not UTF-8 is not valid JSON: $(head -c 300 "$TMP/latin1.out")" $?
+
 # ---- CSV output: one row per requirement, agreeing with the JSON answers ------------------------
 batch "$TMP/work.jsonl" --format csv -o "$TMP/work.csv" 2>/dev/null
 python3 - "$TMP/two-threads.jsonl" "$TMP/work.csv" <<'EOF'

@@ -58,6 +58,45 @@ struct Chunk {
   std::array<uint64_t, 4> verdicts{};
 };
 
+// `text` with every byte that is not part of well-formed UTF-8 (RFC 3629: no overlong form, no
+// surrogate, nothing above U+10FFFF) replaced by U+FFFD. An error record quotes what it found,
+// and a CSV cell is any bytes: the record must still be valid JSON (and HTML, and CSV text).
+std::string_view well_formed_utf8(std::string_view text, std::string& scratch) {
+  auto sequence_length = [&](size_t i) -> size_t {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) return 1;
+    size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return 0;
+    for (size_t k = 1; k < length; ++k)
+      if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    const unsigned char second = byte(i + 1);
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) || (lead == 0xF0 && second < 0x90) ||
+        (lead == 0xF4 && second > 0x8F))
+      return 0;
+    return length;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t length = sequence_length(i);
+    if (length == 0) break;
+    i += length;
+  }
+  if (i == text.size()) return text;
+  scratch.assign(text.substr(0, i));
+  while (i < text.size()) {
+    size_t length = sequence_length(i);
+    if (length == 0) {
+      scratch += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      scratch.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return scratch;
+}
+
 void trim_capacity(std::string& buffer) {
   if (buffer.capacity() > kKeepCapacity) {
     buffer.clear();
@@ -478,6 +517,8 @@ class Pipeline {
 
   void error_record(Chunk& chunk, uint64_t line, std::string_view message) {
     ++chunk.errors;
+    std::string scratch;
+    message = well_formed_utf8(message, scratch);
     if (options_.output == BatchOutput::csv) {
       batch::write_csv_error(line, message, chunk.output);
       return;
