@@ -2,7 +2,8 @@
 it event by event against the JSON of the same worklist: one VEVENT per action, in order, on its
 deadline (an all-day event: DTEND the day after), its summary naming the action and shipment,
 its description unescaped back to the filing's channel and form, unique UIDs, the DTSTAMP of
-the worklist's day; and that the raw file keeps RFC 5545's line rules (CRLF, at most 75 octets).
+the worklist's day; then one VEVENT per register alert on its due day, naming the entry; and that
+the raw file keeps RFC 5545's line rules (CRLF, at most 75 octets).
 
     python3 tests/todo/check_ics.py TODO.ics TODO.json
 """
@@ -35,10 +36,24 @@ def main(ics_path, json_path):
         problems += 1
     events = [component for component in calendar.walk() if component.name == "VEVENT"]
     actions = document["actions"]
-    if len(events) != len(actions):
-        print("%d events for %d actions" % (len(events), len(actions)))
+    alerts = document["alerts"]
+    if len(events) != len(actions) + len(alerts):
+        print("%d events for %d actions and %d alerts" % (len(events), len(actions), len(alerts)))
         return 1
     today = datetime.date.fromisoformat(document["today"])
+    for number, (event, alert) in enumerate(zip(events[len(actions):], alerts)):
+        where = "alert event %d (entry %d)" % (number, alert["entry"])
+        due = datetime.date.fromisoformat(alert["due"])
+        if event.decoded("DTSTART") != due or event.decoded("DTEND") != due + datetime.timedelta(days=1):
+            print("%s: not on the due day %s" % (where, due))
+            problems += 1
+        if alert["number"] not in str(event.get("SUMMARY")):
+            print("%s: summary %r lacks the number %s" % (where, str(event.get("SUMMARY")), alert["number"]))
+            problems += 1
+        if "register entry %d" % alert["entry"] not in str(event.get("DESCRIPTION")):
+            print("%s: description does not name the register entry" % where)
+            problems += 1
+    events = events[:len(actions)]
     uids = set()
     for number, (event, action) in enumerate(zip(events, actions)):
         where = "event %d (%s)" % (number, action["shipment"]["id"])

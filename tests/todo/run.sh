@@ -62,6 +62,12 @@ expect_eq "the JSON Lines samples are recorded" 0 $?
 # shipment whose OFAC prohibition no filing answers.
 $X store record "$HERE/shipments.jsonl" --db "$DB" --known-on 2026-12-02 --format text >/dev/null
 expect_eq "the worklist's own cases are recorded" 0 $?
+# A register license (10 units) that this shipment draws 8 of and that expires 21 days after the
+# day of the worklist: an alert due 2025-07-31, and EEI for the shipment that uses it.
+$X register add "$HERE/register-license.json" --db "$DB" >/dev/null
+expect_eq "the register license is entered" 0 $?
+$X check "$HERE/licensed.json" --db "$DB" --known-on 2026-12-02 --record --format json >"$WORK/licensed.out" 2>/dev/null
+expect_contains "the register license satisfies the shipment" "$(cat "$WORK/licensed.out")" '"register_entry"'
 
 $X todo --db "$DB" --today $TODAY --format text >"$WORK/todo.txt" 2>"$WORK/err"
 expect_eq "todo --format text exits 0 and is quiet on stderr" "0" "$?$(cat "$WORK/err")"
@@ -88,7 +94,9 @@ expect_contains "a prohibition is listed without a filing" "$(cat "$WORK/todo.js
 expect_contains "a late NAC notice: its ready day" "$(cat "$WORK/todo.json")" '"ready_on":"2025-07-30"'
 # The calendar, read back by a calendar library, event by event against the JSON.
 "$PYTHON" "$HERE/check_ics.py" "$WORK/todo.ics" "$WORK/todo.json"
-expect_eq "the .ics parses with icalendar and has one event per action" 0 $?
+expect_eq "the .ics parses with icalendar and has one event per action and per alert" 0 $?
+expect_eq "the alert: the license expiring in 21 days" "expires 2025-07-31 21 D-TODO-1" \
+  "$(python3 -c 'import json,sys; [print(a["kind"], a["due"], a["days_left"], a["number"]) for a in json.load(open(sys.argv[1]))["alerts"]]' "$WORK/todo.json")"
 
 # A later day: the shipments of 2025-08-01 have left; nothing of theirs is listed.
 $X todo --db "$DB" --today 2025-08-02 --format json >"$WORK/later.json"

@@ -36,6 +36,7 @@
 
 #include "exportctl/date.hpp"
 #include "exportctl/engine.hpp"
+#include "exportctl/register.hpp"
 #include "exportctl/result.hpp"
 #include "exportctl/store.hpp"
 
@@ -83,10 +84,13 @@ struct Worklist {
   int64_t decisions_read = 0;   // records in the log
   int64_t shipments_open = 0;   // shipments that have not left (with or without actions)
   std::vector<TodoAction> actions;
-  // Licenses and permits of the register that expire or run out within 30 days while shipments
-  // still depend on them (issue 11, item 5): filled when the register lands; empty until then.
-  std::vector<std::string> alerts;
+  // Licenses and permits of the register that expire or run out within kAlertWindowDays of
+  // `today` while recorded shipments that have not left depend on them (register_alerts).
+  std::vector<RegisterAlert> alerts;
 };
+
+// How far ahead the worklist warns of a license or permit that expires or runs out.
+inline constexpr int kAlertWindowDays = 30;
 
 // The worklist of `store` on `today`, with the filing facts of `engine`'s rules.
 Result<Worklist> build_worklist(const Store& store, const Engine& engine, Date today);
@@ -95,7 +99,7 @@ Result<Worklist> build_worklist(const Store& store, const Engine& engine, Date t
 void write_worklist_json(const Worklist& worklist, std::string& out);
 // For an officer: a line per action under column heads, overdue ones marked, then the details.
 void write_worklist_text(const Worklist& worklist, std::string& out);
-// RFC 5545 iCalendar: one all-day VEVENT per action on its deadline, UIDs stable for the same
+// RFC 5545 iCalendar: one all-day VEVENT per action on its deadline and per alert on its due day, UIDs stable for the same
 // shipment, filing and leg, DTSTAMP the worklist's day (same input, same bytes), CRLF line ends,
 // lines folded at 75 octets, text escaped.
 void write_worklist_ics(const Worklist& worklist, std::string& out);

@@ -15,6 +15,9 @@ Result<Worklist> build_worklist(const Store& store, const Engine& engine, Date t
   worklist.decisions_read = open.value().decisions_read;
   worklist.shipments_open = static_cast<int64_t>(open.value().shipments.size());
   worklist.actions = todo::plan_actions(rules_of(engine), open.value().shipments, today);
+  auto alerts = register_alerts(store, today, kAlertWindowDays);
+  if (!alerts) return alerts.error();
+  worklist.alerts = std::move(alerts.value());
   return worklist;
 }
 

@@ -22,6 +22,13 @@ std::string uid_of(const TodoAction& action) {
   return sha256_hex(identity).substr(0, 32) + "@exportctl";
 }
 
+// Stable for the same entry and kind of alert, so a later worklist updates the event.
+std::string uid_of(const RegisterAlert& alert) {
+  return sha256_hex("register entry " + std::to_string(alert.entry_id) + "\n" + std::string(name(alert.kind)))
+             .substr(0, 32) +
+         "@exportctl";
+}
+
 std::string description_of(const TodoAction& action) {
   std::string text;
   if (action.filing) {
@@ -74,6 +81,19 @@ void write_worklist_ics(const Worklist& worklist, std::string& out) {
     line("DESCRIPTION:" + todo::ics_escape(description_of(action)));
     line("CATEGORIES:" + todo::ics_escape(action.jurisdiction) + "," + todo::ics_escape(action.overdue ? "overdue" : "open"));
     if (action.filing) line("URL:" + action.filing->source_url);
+    line("TRANSP:TRANSPARENT");
+    line("END:VEVENT");
+  }
+  for (const RegisterAlert& alert : worklist.alerts) {
+    line("BEGIN:VEVENT");
+    line("UID:" + uid_of(alert));
+    line("DTSTAMP:" + stamp);
+    line("DTSTART;VALUE=DATE:" + ics_date(alert.due));
+    line("DTEND;VALUE=DATE:" + ics_date(alert.due + 1));
+    line("SUMMARY:" + todo::ics_escape(alert.authority + " " + alert.entry_kind + " " + alert.number +
+                                      (alert.kind == AlertKind::expires ? " expires" : " is used up")));
+    line("DESCRIPTION:" + todo::ics_escape(register_alert_text(alert)));
+    line("CATEGORIES:register," + std::string(name(alert.kind)));
     line("TRANSP:TRANSPARENT");
     line("END:VEVENT");
   }

@@ -70,7 +70,11 @@ void write_worklist_json(const Worklist& worklist, std::string& out) {
   for (const TodoAction& action : worklist.actions) write_action(action, json);
   json.end_array();
   json.key("alerts").begin_array();
-  for (const std::string& alert : worklist.alerts) json.string(alert);
+  for (const RegisterAlert& alert : worklist.alerts) {
+    std::string rendered;  // the object GET /v1/register/alerts answers with
+    write_register_alert_json(alert, rendered);
+    json.members(rendered);
+  }
   json.end_array();
   json.key("decisions_read").integer(worklist.decisions_read);
   json.key("overdue").integer(overdue);

@@ -90,8 +90,8 @@ void write_worklist_text(const Worklist& worklist, std::string& out) {
     }
   }
   out += "\nAlerts (licenses and permits running out or expiring): ";
-  out += worklist.alerts.empty() ? "none (the register is not part of this build)\n" : "\n";
-  for (const std::string& alert : worklist.alerts) out += "    " + alert + "\n";
+  out += worklist.alerts.empty() ? "none\n" : "\n";
+  for (const RegisterAlert& alert : worklist.alerts) out += "    " + register_alert_text(alert) + "\n";
 }
 
 }  // namespace exportctl
