@@ -4,24 +4,13 @@
 
 #include "exportctl/audit.hpp"
 #include "support.hpp"
+#include "temp_db.hpp"
 
 namespace {
 
 using exportctl::Store;
 
-struct TempDb {
-  std::filesystem::path path;
-  TempDb() {
-    static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() /
-           ("exportctl-audit-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
-    remove();
-  }
-  ~TempDb() { remove(); }
-  void remove() const {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  }
-};
+using support::TempDb;
 
 // A license to China binding from 2025-01-01, known from 2025-03-01 (a replay as known before
 // then sees no requirement).

@@ -9,6 +9,7 @@
 #include "exportctl/register.hpp"
 #include "exportctl/verify.hpp"
 #include "support.hpp"
+#include "temp_db.hpp"
 
 namespace {
 
@@ -17,19 +18,7 @@ using exportctl::RegisterEntry;
 using exportctl::RegisterRecord;
 using exportctl::Store;
 
-struct TempDb {
-  std::filesystem::path path;
-  TempDb() {
-    static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() /
-           ("exportctl-register-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
-    remove();
-  }
-  ~TempDb() { remove(); }
-  void remove() const {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  }
-};
+using support::TempDb;
 
 // A license for anything bound to China or Viet Nam, two catalog chips.
 exportctl::Engine law() {

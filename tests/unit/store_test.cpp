@@ -10,6 +10,7 @@
 #include "exportctl/verify.hpp"
 #include "exportctl/version.hpp"
 #include "support.hpp"
+#include "temp_db.hpp"
 
 namespace {
 
@@ -17,20 +18,7 @@ using exportctl::DecisionRecord;
 using exportctl::NewDecision;
 using exportctl::Store;
 
-// A fresh database path, removed (with its WAL files) at the end of the test.
-struct TempDb {
-  std::filesystem::path path;
-  TempDb() {
-    static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() /
-           ("exportctl-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
-    remove();
-  }
-  ~TempDb() { remove(); }
-  void remove() const {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  }
-};
+using support::TempDb;
 
 Store open(const TempDb& db, Store::Mode mode = Store::Mode::create) {
   auto store = Store::open(db.path, mode);
