@@ -12,17 +12,8 @@ HERE=$(pwd)/tests/audit
 GOLDEN=tests/golden/audit
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
 
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_eq() {  # name expected actual
-  if [ "$2" == "$3" ]; then ok; else fail "$1: expected [$2], got [$3]"; fi
-}
-expect_contains() {  # name haystack needle
-  if [[ "$2" == *"$3"* ]]; then ok; else fail "$1: [$2] does not contain [$3]"; fi
-}
+. tests/lib.sh
 q() { sqlite3 "$@"; }
 untrigger() {  # DB TABLE: drops the append-only triggers of TABLE, as a tamperer would
   q "$1" "DROP TRIGGER ${2}_append_only_update; DROP TRIGGER ${2}_append_only_delete;"

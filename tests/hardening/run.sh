@@ -13,16 +13,7 @@ X() { "$EXPORTCTL" "$@"; }
 MAKE="python3 tests/hardening/make_input.py"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_eq() {  # name expected actual
-  if [ "$2" == "$3" ]; then ok; else fail "$1: expected [$2], got [$3]"; fi
-}
-expect_contains() {  # name haystack needle
-  if [[ "$2" == *"$3"* ]]; then ok; else fail "$1: [$2] does not contain [$3]"; fi
-}
+. tests/lib.sh
 # check FILE ARGS...: leaves stdout in $TMP/out, stderr in $TMP/err, the exit code in $rc.
 check() {
   local file=$1; shift

@@ -8,11 +8,7 @@ X=${EXPORTCTL:-build/exportctl}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 DB=$WORK/register.db
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_eq() { if [ "$2" == "$3" ]; then ok; else fail "$1: expected [$2], got [$3]"; fi; }
+. tests/lib.sh
 
 "$X" store import rules --db "$DB" > /dev/null
 entry() {  # file json

@@ -9,17 +9,8 @@ ROOT=$(pwd)
 HERE=$ROOT/tests/store
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
 
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_eq() {  # name expected actual
-  if [ "$2" == "$3" ]; then ok; else fail "$1: expected [$2], got [$3]"; fi
-}
-expect_contains() {  # name haystack needle
-  if [[ "$2" == *"$3"* ]]; then ok; else fail "$1: [$2] does not contain [$3]"; fi
-}
+. tests/lib.sh
 q() { sqlite3 "$@"; }  # the real sqlite3 shell
 
 # ---- 1. the rule store -------------------------------------------------------------------------

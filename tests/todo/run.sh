@@ -12,16 +12,7 @@ HERE=$(pwd)/tests/todo
 GOLDEN=tests/golden/todo
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_eq() {  # name expected actual
-  if [ "$2" == "$3" ]; then ok; else fail "$1: expected [$2], got [$3]"; fi
-}
-expect_contains() {  # name haystack needle
-  if [[ "$2" == *"$3"* ]]; then ok; else fail "$1: [$2] does not contain [$3]"; fi
-}
+. tests/lib.sh
 # The python3 first on PATH may be a private one (pyenv) without the Debian packages this suite
 # reads with (python3-jsonschema, python3-icalendar); Debian's has them once
 # scripts/install-deps.sh has run.
