@@ -39,6 +39,22 @@ std::optional<int64_t> path_id(Call& call, const char* what) {
   return id;
 }
 
+// The start of a call on one entry or decision named in the path: no query parameters, a service
+// with a register, and a positive id. nullptr when the answer (an error) has been sent.
+DecisionLog* one_of_register(Call& call, const char* what, int64_t& id) {
+  auto query = Query::read(call.request, {});
+  if (!query) {
+    send_error(call.response, query.error());
+    return nullptr;
+  }
+  DecisionLog* log = register_store(call);
+  if (!log) return nullptr;
+  std::optional<int64_t> given = path_id(call, what);
+  if (!given) return nullptr;
+  id = *given;
+  return log;
+}
+
 // "no register entry 9" and "no decision 9" are the caller's unknown ids: 404; other bad input 400.
 void send_register_error(Call& call, const Error& error) {
   if (error.code == ErrorCode::bad_input && error.pointer.empty() &&
@@ -122,19 +138,16 @@ void handle_register_add(Call& call) {
 }
 
 void handle_register_entry(Call& call) {
-  auto query = Query::read(call.request, {});
-  if (!query) return send_error(call.response, query.error());
-  DecisionLog* log = register_store(call);
+  int64_t id = 0;
+  DecisionLog* log = one_of_register(call, "a register entry id", id);
   if (!log) return;
-  std::optional<int64_t> id = path_id(call, "a register entry id");
-  if (!id) return;
   std::string out;
   {
     std::lock_guard lock(log->mutex);
     std::unique_ptr<Register> register_ = open_register(log->store);
-    auto record = register_->show(*id);
+    auto record = register_->show(id);
     if (!record) return send_register_error(call, record.error());
-    auto usage = register_->usage(*id);
+    auto usage = register_->usage(id);
     if (!usage) return send_register_error(call, usage.error());
     write_register_record_json(record.value(), &usage.value(), out);
   }
@@ -142,20 +155,17 @@ void handle_register_entry(Call& call) {
 }
 
 void handle_register_void(Call& call) {
-  auto query = Query::read(call.request, {});
-  if (!query) return send_error(call.response, query.error());
-  DecisionLog* log = register_store(call);
+  int64_t id = 0;
+  DecisionLog* log = one_of_register(call, "a register entry id", id);
   if (!log) return;
-  std::optional<int64_t> id = path_id(call, "a register entry id");
-  if (!id) return;
   std::string by, reason, out;
   if (!read_void_body(call, by, reason)) return;
   {
     std::lock_guard lock(log->mutex);
     std::unique_ptr<Register> register_ = open_register(log->store);
-    if (Status voided = register_->void_entry(*id, by, reason); !voided)
+    if (Status voided = register_->void_entry(id, by, reason); !voided)
       return send_register_error(call, voided.error());
-    auto record = register_->show(*id);
+    auto record = register_->show(id);
     if (!record) return send_register_error(call, record.error());
     write_register_record_json(record.value(), nullptr, out);
   }
@@ -163,20 +173,17 @@ void handle_register_void(Call& call) {
 }
 
 void handle_void_usage(Call& call) {
-  auto query = Query::read(call.request, {});
-  if (!query) return send_error(call.response, query.error());
-  DecisionLog* log = register_store(call);
+  int64_t id = 0;
+  DecisionLog* log = one_of_register(call, "a decision id", id);
   if (!log) return;
-  std::optional<int64_t> id = path_id(call, "a decision id");
-  if (!id) return;
   std::string by, reason;
   if (!read_void_body(call, by, reason)) return;
   {
     std::lock_guard lock(log->mutex);
-    if (Status voided = open_register(log->store)->void_usage(*id, by, reason); !voided)
+    if (Status voided = open_register(log->store)->void_usage(id, by, reason); !voided)
       return send_register_error(call, voided.error());
   }
-  send_json(call, nlohmann::json{{"decision", *id}, {"usage_voided", true}}.dump());
+  send_json(call, nlohmann::json{{"decision", id}, {"usage_voided", true}}.dump());
 }
 
 void handle_register_alerts(Call& call) {
