@@ -1,5 +1,6 @@
-// Reading rule files strictly: nlohmann keeps the last of duplicate keys silently, so the parser
-// callback here rejects them, and Reader helpers name the file and JSON pointer of every error.
+// Reading rule files strictly: nlohmann keeps the last of duplicate keys silently, so the
+// document is built here from its SAX events and duplicates are rejected; JsonAt helpers name
+// the file and JSON pointer of every error.
 #pragma once
 
 #include <initializer_list>
