@@ -1,5 +1,7 @@
 #include "common/strict_json.hpp"
 
+#include <simdjson.h>
+
 #include <cmath>
 #include <vector>
 
@@ -16,49 +18,34 @@ std::string escape_pointer_token(std::string_view token) {
   return out;
 }
 
-// Builds the document from nlohmann's SAX events, as its own DOM parser does, and rejects
-// duplicate keys with their JSON pointer. A SAX handler rather than a parser callback: the
-// callback parser builds every value and then asks whether to keep it, and the guard kept a set
-// of keys per object; here a duplicate is found by the insertion into the object itself. That
-// made parsing the shipped rules about twice as fast (docs/performance.md, round 4), and every
-// `check` parses all of them.
-class StrictDomBuilder {
+// Where the parse is (for the JSON pointer of a duplicate key) and the file's rule id (a
+// top-level "id" string, so that a duplicate after it names the rule). Both parsers below report
+// through it, visiting values in document order, so that they report the same duplicates with
+// the same pointers and contexts.
+class DuplicateReporter {
  public:
-  StrictDomBuilder(nlohmann::json& root, const std::string& source, std::vector<Error>* duplicates)
-      : root_(root), source_(source), duplicates_(duplicates) {}
+  DuplicateReporter(const std::string& source, std::vector<Error>* duplicates)
+      : source_(source), duplicates_(duplicates) {}
 
-  bool null() { return value(nullptr); }
-  bool boolean(bool flag) { return value(flag); }
-  bool number_integer(nlohmann::json::number_integer_t number) { return value(number); }
-  bool number_unsigned(nlohmann::json::number_unsigned_t number) { return value(number); }
-  bool number_float(nlohmann::json::number_float_t number, const std::string&) { return value(number); }
-  bool string(std::string& text) {
-    // Remember the file's rule id (a top-level "id"), so later errors can name the rule.
-    if (frames_.size() == 1 && !frames_[0].is_array && frames_[0].key == "id") rule_id_ = text;
-    return value(std::move(text));
+  // Before each value, a container included: counts array elements.
+  void element() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
   }
-  bool binary(nlohmann::json::binary_t&) { return true; }  // JSON text has none
-  bool start_object(std::size_t) { return open(nlohmann::json::value_t::object, false); }
-  bool start_array(std::size_t) { return open(nlohmann::json::value_t::array, true); }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
-  bool key(std::string& key) {
+  void open(bool is_array) { frames_.push_back({is_array, -1, {}}); }
+  void close() { frames_.pop_back(); }
+  // An object member's key; `inserted` false when the object already had it.
+  void key(std::string_view key, bool inserted) {
     Frame& frame = frames_.back();
-    auto [slot, inserted] = containers_.back()->get_ref<nlohmann::json::object_t&>().try_emplace(key);
-    frame.key = std::move(key);
-    // A duplicate keeps its place, and the value that follows replaces the earlier one.
-    member_ = &slot->second;
-    if (!inserted) {
-      Error duplicate{ErrorCode::bad_rules, source_, pointer(), "duplicate key \"" + frame.key + "\"",
-                      rule_id_.empty() ? std::string() : "rule " + rule_id_};
-      if (!duplicates_) throw LoadError{std::move(duplicate)};
-      duplicates_->push_back(std::move(duplicate));
-    }
-    return true;
+    frame.key.assign(key);
+    if (inserted) return;
+    Error duplicate{ErrorCode::bad_rules, source_, pointer(), "duplicate key \"" + frame.key + "\"",
+                    rule_id_.empty() ? std::string() : "rule " + rule_id_};
+    if (!duplicates_) throw LoadError{std::move(duplicate)};
+    duplicates_->push_back(std::move(duplicate));
   }
-  template <class Exception>
-  bool parse_error(std::size_t, const std::string&, const Exception& error) {
-    throw error;
+  // A string value: remembered when it is the top-level "id".
+  void string(std::string_view text) {
+    if (frames_.size() == 1 && !frames_[0].is_array && frames_[0].key == "id") rule_id_.assign(text);
   }
 
  private:
@@ -67,16 +54,138 @@ class StrictDomBuilder {
     long index;
     std::string key;
   };
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& frame : frames_) {
+      out += '/';
+      out += frame.is_array ? std::to_string(frame.index) : escape_pointer_token(frame.key);
+    }
+    return out;
+  }
+  const std::string& source_;
+  std::vector<Error>* duplicates_;
+  std::vector<Frame> frames_;
+  std::string rule_id_;
+};
 
+// A duplicate keeps its place in the object, and the value that follows replaces the earlier
+// one (nlohmann's own behaviour: the last value stays).
+nlohmann::json& member_slot(nlohmann::json& object, std::string_view key, DuplicateReporter& reporter) {
+  auto [slot, inserted] = object.get_ref<nlohmann::json::object_t&>().try_emplace(std::string(key));
+  reporter.key(key, inserted);
+  return slot->second;
+}
+
+// The fast path: simdjson's DOM (a validating parse at gigabytes per second) converted into
+// nlohmann values. nlohmann's lexer was two thirds of parsing the shipped rules, and every
+// `check` parses all of them (docs/performance.md, round 4).
+class SimdjsonConverter {
+ public:
+  explicit SimdjsonConverter(DuplicateReporter& reporter) : reporter_(reporter) {}
+
+  void convert(simdjson::dom::element from, nlohmann::json& to) {
+    using simdjson::dom::element_type;
+    reporter_.element();
+    switch (from.type()) {
+      case element_type::OBJECT: {
+        // Named, not iterated as a temporary: the range would outlive the result holding it.
+        simdjson::dom::object object = from.get_object().value_unsafe();
+        to = nlohmann::json::object();
+        reporter_.open(false);
+        for (simdjson::dom::key_value_pair member : object) convert(member.value, member_slot(to, member.key, reporter_));
+        reporter_.close();
+        break;
+      }
+      case element_type::ARRAY: {
+        simdjson::dom::array elements = from.get_array().value_unsafe();
+        to = nlohmann::json::array();
+        auto& array = to.get_ref<nlohmann::json::array_t&>();
+        reporter_.open(true);
+        for (simdjson::dom::element child : elements) convert(child, array.emplace_back());
+        reporter_.close();
+        break;
+      }
+      case element_type::STRING: {
+        std::string_view text = from.get_string().value_unsafe();
+        reporter_.string(text);
+        to = std::string(text);
+        break;
+      }
+      // nlohmann keeps an integer written without a sign as unsigned, with one as signed;
+      // simdjson keeps either as signed when it fits. ("-0", signed for nlohmann, never gets
+      // here: see needs_nlohmann.)
+      case element_type::INT64: {
+        int64_t number = from.get_int64().value_unsafe();
+        if (number >= 0) to = static_cast<uint64_t>(number);
+        else to = number;
+        break;
+      }
+      case element_type::UINT64: to = from.get_uint64().value_unsafe(); break;
+      case element_type::DOUBLE: to = from.get_double().value_unsafe(); break;
+      case element_type::BOOL: to = from.get_bool().value_unsafe(); break;
+      case element_type::NULL_VALUE: to = nullptr; break;
+    }
+  }
+
+ private:
+  DuplicateReporter& reporter_;
+};
+
+// Text that simdjson would read differently from nlohmann goes to nlohmann: "-0" as a number
+// (simdjson cannot tell it from 0; nlohmann keeps it signed). Looked for conservatively: "-0"
+// after a character that can precede a value and not followed by more of a number.
+bool needs_nlohmann(std::string_view text) {
+  for (size_t at = text.find("-0"); at != std::string_view::npos; at = text.find("-0", at + 1)) {
+    char before = at == 0 ? ' ' : text[at - 1];
+    char after = at + 2 < text.size() ? text[at + 2] : ' ';
+    bool starts_value = before == ':' || before == '[' || before == ',' || before == ' ' || before == '\t' ||
+                        before == '\n' || before == '\r';
+    bool number_goes_on = (after >= '0' && after <= '9') || after == '.' || after == 'e' || after == 'E';
+    if (starts_value && !number_goes_on) return true;
+  }
+  return false;
+}
+
+// The exact path, for text the fast path refuses or would read differently: the document built
+// from nlohmann's SAX events, as its own DOM parser builds it. Its errors are the messages of
+// "not valid JSON" that users see.
+class NlohmannBuilder {
+ public:
+  NlohmannBuilder(nlohmann::json& root, DuplicateReporter& reporter) : root_(root), reporter_(reporter) {}
+
+  bool null() { return value(nullptr); }
+  bool boolean(bool flag) { return value(flag); }
+  bool number_integer(nlohmann::json::number_integer_t number) { return value(number); }
+  bool number_unsigned(nlohmann::json::number_unsigned_t number) { return value(number); }
+  bool number_float(nlohmann::json::number_float_t number, const std::string&) { return value(number); }
+  bool string(std::string& text) {
+    reporter_.string(text);
+    return value(std::move(text));
+  }
+  bool binary(nlohmann::json::binary_t&) { return true; }  // JSON text has none
+  bool start_object(std::size_t) { return open(nlohmann::json::value_t::object, false); }
+  bool start_array(std::size_t) { return open(nlohmann::json::value_t::array, true); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string& key) {
+    member_ = &member_slot(*containers_.back(), key, reporter_);
+    return true;
+  }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& error) {
+    throw error;
+  }
+
+ private:
   // Where the next value goes: the root, the end of the open array, or the member just keyed.
   template <class Value>
   nlohmann::json* place(Value&& value) {
+    reporter_.element();
     if (containers_.empty()) {
       root_ = nlohmann::json(std::forward<Value>(value));
       return &root_;
     }
-    if (frames_.back().is_array) {
-      ++frames_.back().index;
+    if (containers_.back()->is_array()) {
       auto& array = containers_.back()->get_ref<nlohmann::json::array_t&>();
       array.emplace_back(std::forward<Value>(value));
       return &array.back();
@@ -91,38 +200,38 @@ class StrictDomBuilder {
   }
   bool open(nlohmann::json::value_t type, bool is_array) {
     containers_.push_back(place(type));
-    frames_.push_back({is_array, -1, {}});
+    reporter_.open(is_array);
     return true;
   }
   bool close() {
     containers_.pop_back();
-    frames_.pop_back();
+    reporter_.close();
     return true;
-  }
-  std::string pointer() const {
-    std::string out;
-    for (const Frame& frame : frames_) {
-      out += '/';
-      out += frame.is_array ? std::to_string(frame.index) : escape_pointer_token(frame.key);
-    }
-    return out;
   }
 
   nlohmann::json& root_;
-  const std::string& source_;
-  std::vector<Error>* duplicates_;
+  DuplicateReporter& reporter_;
   std::vector<nlohmann::json*> containers_;  // the open objects and arrays, innermost last
-  std::vector<Frame> frames_;                // parallel to containers_, for pointers
   nlohmann::json* member_ = nullptr;
-  std::string rule_id_;
 };
 
 }  // namespace
 
 nlohmann::json parse_strict_json(std::string_view text, const std::string& source, std::vector<Error>* duplicates) {
+  nlohmann::json root;
+  if (!needs_nlohmann(text)) {
+    // One parser per thread: its buffers are reused from file to file.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element parsed;
+    if (!parser.parse(text.data(), text.size()).get(parsed)) {
+      DuplicateReporter reporter(source, duplicates);
+      SimdjsonConverter(reporter).convert(parsed, root);
+      return root;
+    }
+  }
   try {
-    nlohmann::json root;
-    StrictDomBuilder builder(root, source, duplicates);
+    DuplicateReporter reporter(source, duplicates);
+    NlohmannBuilder builder(root, reporter);
     nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
     return root;
   } catch (const nlohmann::json::parse_error& error) {
