@@ -164,9 +164,15 @@ def main():
     reference = [(n, t) for n, t in documents if is_reference(t)]
     for name, text in documents:
         write(out / "rules_document", text)
+        write(out / "strict_json", text)
         if not is_reference(text):
             write(out / "rules_directory", directory_text(reference + [(name, text)]))
     write(out / "rules_directory", directory_text(documents))
+    # What the fast path of the strict reader hands to nlohmann: a -0, a byte order mark, numbers
+    # past 64 bits, a duplicate after the rule id, text that is not JSON.
+    for text in ['{"id": "x", "a": [-0, -0.0, 0, 1.0], "b": 1, "b": 2}', '[1e400]', "\ufeff{}", '[18446744073709551616]',
+                 '[-9223372036854775809]', '{"id": "r", "b": {"c": 1, "c": 2}}', '{"a": 1,}', '"\\ud800"']:
+        write(out / "strict_json", text)
 
     for request in http_requests(found, "".join(lines[:6])):
         write(out / "http_request", request)

@@ -218,18 +218,24 @@ class NlohmannBuilder {
 }  // namespace
 
 nlohmann::json parse_strict_json(std::string_view text, const std::string& source, std::vector<Error>* duplicates) {
-  nlohmann::json root;
   if (!needs_nlohmann(text)) {
     // One parser per thread: its buffers are reused from file to file.
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element parsed;
     if (!parser.parse(text.data(), text.size()).get(parsed)) {
+      nlohmann::json root;
       DuplicateReporter reporter(source, duplicates);
       SimdjsonConverter(reporter).convert(parsed, root);
       return root;
     }
   }
+  return parse_strict_json_exact(text, source, duplicates);
+}
+
+nlohmann::json parse_strict_json_exact(std::string_view text, const std::string& source,
+                                       std::vector<Error>* duplicates) {
   try {
+    nlohmann::json root;
     DuplicateReporter reporter(source, duplicates);
     NlohmannBuilder builder(root, reporter);
     nlohmann::json::sax_parse(text.begin(), text.end(), &builder);

@@ -25,8 +25,14 @@ struct LoadError {
 // pointer and, once the file's top-level "id" has been read, the rule). With `duplicates`, a
 // duplicate key is recorded there instead and parsing goes on (the last value stays), so that
 // the rest of the file can still be checked.
+// Parsed with simdjson and converted; text that simdjson refuses (and a "-0") goes to
+// parse_strict_json_exact, so that values, duplicates and messages are always nlohmann's.
 nlohmann::json parse_strict_json(std::string_view text, const std::string& source,
                                  std::vector<Error>* duplicates = nullptr);
+// The same with nlohmann's parser alone: the reference the fast path is tested against
+// (tests/fuzz/strict_json_fuzz.cpp) and what it falls back to.
+nlohmann::json parse_strict_json_exact(std::string_view text, const std::string& source,
+                                       std::vector<Error>* duplicates = nullptr);
 
 // A JSON value and where it is: file and JSON pointer. `context` ("rule X", "group D:1") is the
 // context of every error raised here.
