@@ -171,7 +171,9 @@ def main():
     # What the fast path of the strict reader hands to nlohmann: a -0, a byte order mark, numbers
     # past 64 bits, a duplicate after the rule id, text that is not JSON.
     for text in ['{"id": "x", "a": [-0, -0.0, 0, 1.0], "b": 1, "b": 2}', '[1e400]', "\ufeff{}", '[18446744073709551616]',
-                 '[-9223372036854775809]', '{"id": "r", "b": {"c": 1, "c": 2}}', '{"a": 1,}', '"\\ud800"']:
+                 '[-9223372036854775809]', '{"id": "r", "b": {"c": 1, "c": 2}}', '{"a": 1,}', '"\\ud800"',
+                 # every escape dump() writes, UTF-8 it keeps, floats it formats its own way
+                 r'{"s": "a\"b\\c\/\b\f\n\r\t\u0001\u001f\u007f \u00e9 é ☃ 😀", "f": [1.5, 1e20, -0.0, 0.1, 5e-324]}']:
         write(out / "strict_json", text)
 
     for request in http_requests(found, "".join(lines[:6])):

@@ -3,8 +3,10 @@
 // (nlohmann keeps an unsigned integer apart from a signed one), the same duplicate keys with the
 // same pointers and rule context, or the same "not valid JSON" message. A difference is a rule
 // file that would load differently, or be refused differently, than before the fast path.
+// And compact_dump (RuleVersion::json) writes every value read byte for byte as dump() does.
 #include <nlohmann/json.hpp>
 
+#include "common/compact_dump.hpp"
 #include "common/strict_json.hpp"
 #include "fuzz_support.hpp"
 
@@ -53,7 +55,10 @@ void compare(std::string_view input, bool collect) {
   Outcome exact =
       run([&](auto* duplicates) { return exportctl::parse_strict_json_exact(input, source, duplicates); }, collect);
   if (fast.failure != exact.failure) fuzz::fail("failure \"" + fast.failure + "\" against \"" + exact.failure + "\"");
-  if (!same(fast.value, exact.value)) fuzz::fail("value " + fast.value.dump() + " against " + exact.value.dump());
+  if (!same(fast.value, exact.value))
+    fuzz::fail("value " + fast.value.dump() + " against " + exact.value.dump() + " (or their number types)");
+  if (std::string dumped = exportctl::compact_dump(fast.value); dumped != fast.value.dump())
+    fuzz::fail("compact_dump " + dumped + " against dump() " + fast.value.dump());
   if (fast.duplicates.size() != exact.duplicates.size()) fuzz::fail("a different number of duplicate keys");
   for (size_t i = 0; i < fast.duplicates.size(); ++i)
     if (fast.duplicates[i].message() != exact.duplicates[i].message())

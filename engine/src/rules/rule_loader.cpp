@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/compact_dump.hpp"
 #include "rules/condition_parser.hpp"
 #include "rules/value_readers.hpp"
 
@@ -51,7 +52,7 @@ void check_keys(const JsonAt& v, RuleKind kind) {
 }
 
 void read_metadata(const JsonAt& v, RuleVersion& meta, int expected_number) {
-  meta.json = v.json().dump();
+  meta.json = compact_dump(v.json());
   meta.number = v.at("version").as_int();
   if (meta.number != expected_number) v.at("version").fail("versions are numbered 1, 2, ... in order");
   if (auto supersedes = v.find("supersedes")) {
