@@ -246,7 +246,7 @@ nlohmann::json parse_strict_json_exact(std::string_view text, const std::string&
 }
 
 void JsonAt::fail(std::string_view what) const {
-  throw LoadError{Error{ErrorCode::bad_rules, source_, pointer_.empty() ? "/" : pointer_, std::string(what), context_}};
+  throw LoadError{Error{ErrorCode::bad_rules, *source_, pointer_.empty() ? "/" : pointer_, std::string(what), *context_}};
 }
 
 void JsonAt::expect_object() const {
@@ -262,7 +262,7 @@ void JsonAt::allow_only(std::initializer_list<std::string_view> keys) const {
   for (const auto& [key, value] : value_->items()) {
     bool known = false;
     for (std::string_view allowed : keys) known |= key == allowed;
-    if (!known) JsonAt(value, source_, pointer_ + "/" + escape_pointer_token(key), context_).fail("unknown key \"" + key + "\"");
+    if (!known) member(value, pointer_ + "/" + escape_pointer_token(key)).fail("unknown key \"" + key + "\"");
   }
 }
 
@@ -279,19 +279,19 @@ JsonAt JsonAt::at(std::string_view key) const {
   expect_object();
   auto found = value_->find(key);
   if (found == value_->end()) fail("missing required key \"" + std::string(key) + "\"");
-  return JsonAt(*found, source_, pointer_ + "/" + escape_pointer_token(key), context_);
+  return member(*found, pointer_ + "/" + escape_pointer_token(key));
 }
 
 std::optional<JsonAt> JsonAt::find(std::string_view key) const {
   expect_object();
   auto found = value_->find(key);
   if (found == value_->end() || found->is_null()) return std::nullopt;
-  return JsonAt(*found, source_, pointer_ + "/" + escape_pointer_token(key), context_);
+  return member(*found, pointer_ + "/" + escape_pointer_token(key));
 }
 
 JsonAt JsonAt::at(size_t index) const {
   expect_array();
-  return JsonAt((*value_)[index], source_, pointer_ + "/" + std::to_string(index), context_);
+  return member((*value_)[index], pointer_ + "/" + std::to_string(index));
 }
 
 size_t JsonAt::size() const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -39,13 +40,18 @@ nlohmann::json parse_strict_json_exact(std::string_view text, const std::string&
 class JsonAt {
  public:
   JsonAt(const nlohmann::json& value, std::string source, std::string pointer = "", std::string context = "")
-      : value_(&value), source_(std::move(source)), pointer_(std::move(pointer)), context_(std::move(context)) {}
+      : value_(&value),
+        source_(std::make_shared<const std::string>(std::move(source))),
+        context_(std::make_shared<const std::string>(std::move(context))),
+        pointer_(std::move(pointer)) {}
 
   [[noreturn]] void fail(std::string_view what) const;
   const nlohmann::json& json() const { return *value_; }
   const std::string& pointer() const { return pointer_; }
-  const std::string& source() const { return source_; }
-  JsonAt with_context(std::string context) const { return JsonAt(*value_, source_, pointer_, std::move(context)); }
+  const std::string& source() const { return *source_; }
+  JsonAt with_context(std::string context) const {
+    return JsonAt(*value_, source_, std::make_shared<const std::string>(std::move(context)), pointer_);
+  }
 
   // Object access. `allow_only` rejects every key not listed.
   void allow_only(std::initializer_list<std::string_view> keys) const;
@@ -73,8 +79,18 @@ class JsonAt {
   std::optional<Date> optional_date(std::string_view key) const;
 
  private:
+  // A member or element shares the file name and context of the value it is in: loading the
+  // rules makes tens of thousands of these, and copying both strings into each was most of it.
+  JsonAt(const nlohmann::json& value, std::shared_ptr<const std::string> source,
+         std::shared_ptr<const std::string> context, std::string pointer)
+      : value_(&value), source_(std::move(source)), context_(std::move(context)), pointer_(std::move(pointer)) {}
+  JsonAt member(const nlohmann::json& value, std::string pointer) const {
+    return JsonAt(value, source_, context_, std::move(pointer));
+  }
+
   const nlohmann::json* value_;
-  std::string source_, pointer_, context_;
+  std::shared_ptr<const std::string> source_, context_;
+  std::string pointer_;
 };
 
 }  // namespace exportctl
