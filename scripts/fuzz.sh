@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(shipment rules_document rules_directory batch_jsonl batch_csv http_request store_file)
+all_targets=(shipment rules_document rules_directory strict_json batch_jsonl batch_csv http_request store_file)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 build=${FUZZ_BUILD_DIR:-build-asan}
