@@ -219,8 +219,13 @@ class NlohmannBuilder {
 
 nlohmann::json parse_strict_json(std::string_view text, const std::string& source, std::vector<Error>* duplicates) {
   if (!needs_nlohmann(text)) {
-    // One parser per thread: its buffers are reused from file to file.
-    thread_local simdjson::dom::parser parser;
+    // One parser per thread, its buffers reused from file to file (a rule file is 20 KB at most).
+    // Its buffers are ~14 times the text, so a large document (a register entry sent to the
+    // service) gets a parser of its own, freed on return, rather than one a thread keeps.
+    constexpr size_t kKeptParserBytes = 1 << 20;
+    thread_local simdjson::dom::parser kept;
+    simdjson::dom::parser own;
+    simdjson::dom::parser& parser = text.size() <= kKeptParserBytes ? kept : own;
     simdjson::dom::element parsed;
     if (!parser.parse(text.data(), text.size()).get(parsed)) {
       nlohmann::json root;
