@@ -153,6 +153,7 @@ void Shipment::clear() {
   items.clear();
   notices.clear();
   authorizations.clear();
+  counted_shipments.reset();
 }
 
 void Determination::clear() {
@@ -167,6 +168,7 @@ void Determination::clear() {
   trace.clear();
   candidates.clear();
   rule_versions = 0;
+  total_tpp = kUnknown;
 }
 
 }  // namespace exportctl

@@ -240,6 +240,30 @@ TEST_CASE("condition: shipment_total_tpp is a movement fact", "[condition]") {
   CHECK(f.when().evaluate(nullptr, movement) == Tri::unknown);
 }
 
+TEST_CASE("condition: consignee_year_total_tpp, known or bounded below by this shipment", "[condition]") {
+  auto f = fixture(R"({"fact": "tpp", ">=": 0})", R"({"fact": "consignee_year_total_tpp", "<=": 1000000})");
+  MovementFacts movement;
+  movement.shipment_total_tpp = 10;
+  movement.consignee_year_total_tpp = 1000000;
+  CHECK(f.when().evaluate(nullptr, movement) == Tri::yes);
+  movement.consignee_year_total_tpp = 1000001;
+  CHECK(f.when().evaluate(nullptr, movement) == Tri::no);
+  // Not counted: unknown, unless this shipment alone is over the limit.
+  movement.consignee_year_total_tpp = kUnknown;
+  CHECK(f.when().evaluate(nullptr, movement) == Tri::unknown);
+  movement.shipment_total_tpp = 1000000;
+  CHECK(f.when().evaluate(nullptr, movement) == Tri::unknown);
+  movement.shipment_total_tpp = 1000001;
+  CHECK(f.when().evaluate(nullptr, movement) == Tri::no);
+  movement.shipment_total_tpp = kUnknown;
+  CHECK(f.when().evaluate(nullptr, movement) == Tri::unknown);
+  auto at_least = fixture(R"({"fact": "tpp", ">=": 0})", R"({"fact": "consignee_year_total_tpp", ">": 5})");
+  movement.shipment_total_tpp = 6;
+  CHECK(at_least.when().evaluate(nullptr, movement) == Tri::yes);
+  movement.shipment_total_tpp = 5;
+  CHECK(at_least.when().evaluate(nullptr, movement) == Tri::unknown);
+}
+
 TEST_CASE("condition: model and the set-valued models fact", "[condition]") {
   auto single = fixture(R"({"fact": "model", "in": ["ACME X1"]})");
   auto set = fixture(R"({"fact": "models", "in": ["x1"]})");  // case-insensitive, vendor prefix optional

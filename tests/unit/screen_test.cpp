@@ -566,6 +566,60 @@ TEST_CASE("screen: shipment_total_tpp sums TPP x quantity", "[screen]") {
       {"model": "Small", "quantity": 100}]})"))) == "action_required");
 }
 
+// ---- an exception limited per consignee and year (LPP) -------------------------------------------
+
+TEST_CASE("screen: consignee_year_total_tpp adds the shipments the store counted", "[screen]") {
+  // ACME Big: 15,832 TPP. The exception covers up to 100,000 TPP per consignee per year.
+  auto engine = engine_with({license(), rule("exception", "t.lpp", {version(1, "2020-01-01", R"({"name": "LPP",
+      "covers": ["t.lic"], "when": {"fact": "consignee_year_total_tpp", "<=": 100000}})")})});
+  auto run_with = [&](std::optional<std::vector<exportctl::CountedShipment>> counted, int quantity = 1) {
+    Run run;
+    run.shipment = support::parse(engine, shipment(R"({"items": [{"model": "ACME Big", "quantity": )" +
+                                                   std::to_string(quantity) + "}]}"));
+    run.shipment.counted_shipments = std::move(counted);
+    engine.screen(run.shipment, {}, run.answer);
+    return run;
+  };
+  auto earlier = [](double tpp) { return exportctl::CountedShipment{7, "SO-7", support::day("2025-03-01"), tpp}; };
+  SECTION("a store with nothing counted decides: this shipment alone") {
+    auto run = run_with(std::vector<exportctl::CountedShipment>{});
+    CHECK(status(only(run, "t.lic")) == "exception");
+    CHECK(only(run, "t.lic").counted);
+    CHECK(run.answer.total_tpp == 15832);
+  }
+  SECTION("within the limit with an earlier shipment") {
+    auto run = run_with(std::vector{earlier(84168)});  // 15,832 + 84,168 = 100,000
+    CHECK(status(only(run, "t.lic")) == "exception");
+  }
+  SECTION("over the limit because of an earlier shipment") {
+    auto run = run_with(std::vector{earlier(84169)});
+    CHECK(status(only(run, "t.lic")) == "missing");
+    CHECK(only(run, "t.lic").counted);
+    CHECK(verdict(run) == "action_required");
+  }
+  SECTION("an earlier shipment of unknown TPP leaves the year unknown: indeterminate, never cleared") {
+    auto run = run_with(std::vector{earlier(exportctl::kUnknown)});
+    CHECK(run.answer.requirements.empty());
+    REQUIRE(run.answer.warnings.size() == 1);
+    CHECK(run.answer.warnings[0].rule->rule->id == "t.lpp");
+    CHECK(verdict(run) == "indeterminate");
+  }
+  SECTION("without a store the count is unknown: indeterminate, naming the exception") {
+    auto run = run_with(std::nullopt);
+    CHECK(run.answer.requirements.empty());
+    REQUIRE(run.answer.warnings.size() == 1);
+    CHECK(run.answer.warnings[0].code == exportctl::WarningCode::indeterminate);
+    CHECK(run.answer.warnings[0].rule->rule->id == "t.lpp");
+    CHECK(verdict(run) == "indeterminate");
+  }
+  SECTION("without a store, a shipment over the limit alone is over it whatever came before") {
+    auto run = run_with(std::nullopt, 7);  // 110,824 TPP
+    CHECK(status(only(run, "t.lic")) == "missing");
+    CHECK_FALSE(only(run, "t.lic").counted);
+    CHECK(verdict(run) == "action_required");
+  }
+}
+
 // ---- grouping -----------------------------------------------------------------------------------
 
 TEST_CASE("screen: items with the same outcome share one requirement", "[screen]") {

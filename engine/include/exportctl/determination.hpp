@@ -57,6 +57,9 @@ struct Requirement {
   // do not cover it, each with why (only with ScreenOptions::explain_candidates).
   uint32_t candidates_begin = 0;
   uint32_t candidates_end = 0;
+  // An exception limited by the ultimate consignee's annual count (LPP) was weighed against the
+  // shipments the store counted (Shipment::counted_shipments), whether it covered or not.
+  bool counted = false;
 };
 
 // Why an authorization of the right authority and kind does not cover a requirement: the first
@@ -117,6 +120,9 @@ struct Determination {
   std::vector<TraceEntry> trace;
   std::vector<AuthorizationCandidate> candidates;  // see Requirement::candidates_begin
   int rule_versions = 0;  // versions visible at known_on
+  // The shipment's total TPP on the ship date (TPP x quantity summed; NaN if an item's TPP is
+  // unknown): what the store records for the consignee's annual count (LPP, register.hpp).
+  double total_tpp = kUnknown;
 
   // Empties the answer but keeps the capacity, for reuse across a batch.
   void clear();

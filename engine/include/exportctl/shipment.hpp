@@ -92,6 +92,15 @@ struct Authorization {
   double value_used = 0;
 };
 
+// An earlier recorded shipment to the same ultimate consignee in the same country and calendar
+// year, as the store counted it for License Exception LPP's annual limit (15 CFR 740.29).
+struct CountedShipment {
+  int64_t decision = 0;     // the recorded decision
+  std::string shipment_id;
+  Date ship_date;
+  double tpp = kUnknown;    // its total TPP; NaN: an item's TPP was unknown
+};
+
 struct Exporter {
   bool given = false;
   std::string name;
@@ -111,6 +120,11 @@ struct Shipment {
   std::vector<Item> items;
   std::vector<Notice> notices;
   std::vector<Authorization> authorizations;
+  // The consignee's earlier shipments of the year, filled ONLY by the store layer (the request
+  // parser never reads it, so a caller cannot lower the count). nullopt: no store was consulted,
+  // so the annual count (the fact consignee_year_total_tpp) is not known; an empty list: a store
+  // was consulted and holds none.
+  std::optional<std::vector<CountedShipment>> counted_shipments;
 
   // Empties every field but keeps the capacity, so a batch can reuse one Shipment.
   void clear();

@@ -198,16 +198,23 @@ void judge_notice(const Shipment& shipment, Authority authority, int days, const
 
 // License exceptions: the first one whose conditions hold and whose notice (if any) is met;
 // failing that, the one that comes closest (late notice, then missing notice).
-void apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const Movement& movement,
-                      const MovementFacts& movement_facts, const ItemFacts& item, Requirement& requirement) {
+// Returns the first exception that could not be decided (a fact it reads is unknown), or null.
+const RuleVersion* apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const Movement& movement,
+                                    const MovementFacts& movement_facts, const ItemFacts& item,
+                                    Requirement& requirement) {
   Requirement best = requirement;
+  const RuleVersion* undecided = nullptr;
   auto rank = [](const Requirement& r) {
     return r.status == RequirementStatus::exception ? 3 : r.status == RequirementStatus::late ? 2 : r.exception_rule ? 1 : 0;
   };
+  bool counted = false;
   for (const CompiledRule* exception : rule.exceptions) {
     if (!movement_applies(*exception, movement)) continue;
-    if (exception->when.evaluate(nullptr, movement_facts) != Tri::yes) continue;
-    if (exception->items.evaluate(&item, movement_facts) != Tri::yes) continue;
+    counted |= shipment.counted_shipments &&
+               (exception->when.reads() >> static_cast<int>(Fact::consignee_year_total_tpp) & 1);
+    Tri holds = both(exception->when.evaluate(nullptr, movement_facts), exception->items.evaluate(&item, movement_facts));
+    if (holds == Tri::unknown && !undecided) undecided = exception->meta();
+    if (holds != Tri::yes) continue;
     Requirement candidate = requirement;
     candidate.exception_rule = exception->meta();
     const VersionContent& content = exception->content();
@@ -220,6 +227,8 @@ void apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const 
     if (rank(candidate) > rank(best)) best = candidate;
   }
   requirement = best;
+  requirement.counted = counted;
+  return undecided;
 }
 
 int strictness(ReviewPolicy policy) {
@@ -249,8 +258,12 @@ ReviewPolicy review_policy(const CompiledRule& rule, const ItemFacts& item, cons
 }
 
 // What one item needs under one rule on one movement.
+// `undecided` receives an exception that might have covered a missing license but could not be
+// decided (a fact it reads is unknown), else null.
 Requirement judge_item(const CompiledRule& rule, const Shipment& shipment, const Movement& movement,
-                       const MovementFacts& movement_facts, const Item& item, const ItemFacts& facts, bool bound) {
+                       const MovementFacts& movement_facts, const Item& item, const ItemFacts& facts, bool bound,
+                       const RuleVersion*& undecided) {
+  undecided = nullptr;
   Requirement requirement;
   requirement.rule = rule.meta();
   const RuleInfo& info = *rule.meta()->rule;
@@ -275,7 +288,7 @@ Requirement judge_item(const CompiledRule& rule, const Shipment& shipment, const
           break;
         }
       if (requirement.status != RequirementStatus::satisfied && info.kind == RuleKind::license)
-        apply_exceptions(rule, shipment, movement, movement_facts, facts, requirement);
+        undecided = apply_exceptions(rule, shipment, movement, movement_facts, facts, requirement);
       if (info.kind == RuleKind::license) requirement.review_policy = review_policy(rule, facts, movement_facts);
       break;
     }
@@ -289,7 +302,8 @@ Requirement judge_item(const CompiledRule& rule, const Shipment& shipment, const
 bool same_group(const Requirement& a, const Requirement& b) {
   return a.rule == b.rule && a.movement == b.movement && a.kind == b.kind && a.status == b.status &&
          a.review_policy == b.review_policy && a.exception_rule == b.exception_rule &&
-         a.authorization == b.authorization && a.notice == b.notice && a.deadline == b.deadline;
+         a.authorization == b.authorization && a.notice == b.notice && a.deadline == b.deadline &&
+         a.counted == b.counted;
 }
 
 // Groups the pending item outcomes into requirements: items with identical outcomes share one.
@@ -351,9 +365,18 @@ void evaluate_rules(const std::vector<CompiledRule>& rules, bool proposed, const
                                 RequirementKind::advisory});
         continue;
       }
+      const RuleVersion* undecided = nullptr;
       Requirement requirement =
-          judge_item(rule, shipment, movement, movement_facts, shipment.items[i], items[i], bound);
+          judge_item(rule, shipment, movement, movement_facts, shipment.items[i], items[i], bound, undecided);
       requirement.movement = movement_index;
+      // A license an exception might waive, had the exception been decidable: whether a license is
+      // needed at all is undecided, so the answer names the exception and its missing fact.
+      if (undecided && requirement.status == RequirementStatus::missing) {
+        record_trace(options, out, undecided, movement_index, to_index(i), Tri::unknown);
+        out.warnings.push_back({WarningCode::indeterminate, to_index(i), undecided, movement_index,
+                                RequirementKind::advisory});
+        continue;
+      }
       // The exception and review policy that decided are consulted rules too.
       if (requirement.exception_rule)
         record_trace(options, out, requirement.exception_rule, movement_index, to_index(i), Tri::yes);
@@ -448,6 +471,15 @@ double total_tpp(std::span<const ItemFacts> items) {
   return total;
 }
 
+double consignee_year_total_tpp(const Shipment& shipment, double shipment_total_tpp) {
+  // Without a store nobody counted the earlier shipments: the annual total is not known, and
+  // an exception limited by it cannot be relied on (never a silent cleared).
+  if (!shipment.counted_shipments) return kUnknown;
+  double total = shipment_total_tpp;  // NaN stays NaN: one unknown TPP leaves the year unknown
+  for (const CountedShipment& earlier : *shipment.counted_shipments) total += earlier.tpp;
+  return total;
+}
+
 MovementFacts movement_facts(const Shipment& shipment, const Movement* movement, std::span<const CountryId> headquarters,
                              double shipment_total_tpp) {
   MovementFacts facts;
@@ -464,6 +496,7 @@ MovementFacts movement_facts(const Shipment& shipment, const Movement* movement,
   for (const Party& party : shipment.parties) facts.party_headquarters_unknown |= party.headquarters == kNoCountry;
   facts.exporter_headquarters = shipment.exporter.headquarters;
   facts.shipment_total_tpp = shipment_total_tpp;
+  facts.consignee_year_total_tpp = consignee_year_total_tpp(shipment, shipment_total_tpp);
   return facts;
 }
 
@@ -495,7 +528,7 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
   stated_headquarters(shipment, scratch.party_headquarters);
 
   // The classification reported is the one of the ship date.
-  item_facts(rules, shipment, *timeline.at(shipment.ship_date), scratch, &out.items);
+  out.total_tpp = total_tpp(item_facts(rules, shipment, *timeline.at(shipment.ship_date), scratch, &out.items));
   if (options.trace)
     for (size_t i = 0; i < out.items.size(); ++i) {
       const ItemClassification& item = out.items[i];

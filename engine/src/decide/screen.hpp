@@ -17,6 +17,10 @@ void stated_headquarters(const Shipment& shipment, std::vector<CountryId>& out);
 // The sum of TPP x quantity over the items; unknown (NaN) if any item's TPP is.
 double total_tpp(std::span<const ItemFacts> items);
 
+// The fact consignee_year_total_tpp: this shipment's total TPP plus every earlier shipment the
+// store counted (Shipment::counted_shipments); unknown without a store or with any TPP unknown.
+double consignee_year_total_tpp(const Shipment& shipment, double shipment_total_tpp);
+
 // The shipment as one movement sees it: the facts a requirement rule's "when" reads. The trace
 // uses it too, so that it shows exactly the values the rules read. `headquarters` comes from
 // stated_headquarters and must outlive the result; a null movement is the shipment before any

@@ -48,6 +48,13 @@ void append_missing_fact(const Shipment& shipment, Fact fact, size_t item, std::
     case Fact::shipment_total_tpp:
       out += "the shipment's total TPP (an item's TPP is unknown)";
       return;
+    case Fact::consignee_year_total_tpp:
+      out += shipment.counted_shipments
+                 ? "the ultimate consignee's total TPP this calendar year (a TPP of this or a counted shipment is "
+                   "unknown)"
+                 : "the ultimate consignee's total TPP this calendar year (screen with --db: the store counts the "
+                   "recorded shipments to the consignee)";
+      return;
     default:
       out += fact_info(fact).name;
       out += " of item " + std::to_string(item);
@@ -68,7 +75,8 @@ void append_missing_facts(const RuleSet& rules, const Shipment& shipment, const 
   item.eccn = answer.items[index].eccn;
   item.eccn_unknown = answer.items[index].indeterminate;
   double total = 0;
-  if (reads & (FactMask{1} << static_cast<int>(Fact::shipment_total_tpp))) {
+  if (reads & (FactMask{1} << static_cast<int>(Fact::shipment_total_tpp) |
+               FactMask{1} << static_cast<int>(Fact::consignee_year_total_tpp))) {
     for (const Item& each : shipment.items) {
       models.clear();
       ItemFacts facts = gather_item_facts(rules, each, shipment.origin, models);

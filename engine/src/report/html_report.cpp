@@ -3,6 +3,7 @@
 #include "exportctl/version.hpp"
 #include "report/append_text.hpp"
 #include "report/basis.hpp"
+#include "report/counted_text.hpp"
 #include "report/deadline_text.hpp"
 #include "report/explain.hpp"
 #include "report/html_text.hpp"
@@ -203,6 +204,8 @@ void write_requirement(const RuleSet& rules, const Shipment& shipment, const Det
   scratch.clear();
   append_explanation(rules, shipment, answer, requirement, scratch);
   row(out, "Why", scratch);
+  scratch.clear();
+  if (append_counted_text(shipment, requirement, scratch)) row(out, "LPP annual count", scratch);
   row(out, "What to do", what_to_do(requirement));
   scratch.clear();
   if (append_deadline(rules, requirement, options.today, scratch)) {

@@ -66,6 +66,18 @@ void write_requirement(const RuleSet& rules, const RenderedRules& rendered_rules
     json.end_array();
   }
   json.members(rendered.citation_confidence);
+  // Only when a store counted the consignee's year for an exception limited by it (LPP).
+  if (requirement.counted && shipment.counted_shipments) {
+    json.key("counted").begin_array();
+    for (const CountedShipment& earlier : *shipment.counted_shipments) {
+      json.begin_object().key("decision").integer(earlier.decision).key("ship_date").date(earlier.ship_date);
+      json.key("shipment_id").string(earlier.shipment_id).key("tpp");
+      if (std::isnan(earlier.tpp)) json.null();
+      else json.number(earlier.tpp);
+      json.end_object();
+    }
+    json.end_array();
+  }
   if (requirement.deadline) json.key("deadline").date(*requirement.deadline);
   if (requirement.exception_rule && requirement.status == RequirementStatus::exception)
     json.key("exception").string(rules.loaded(*requirement.exception_rule).content.exception_name);

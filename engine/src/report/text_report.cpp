@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "report/candidate_text.hpp"
+#include "report/counted_text.hpp"
 #include "report/basis.hpp"
 #include "report/deadline_text.hpp"
 #include "report/explain.hpp"
@@ -151,6 +152,8 @@ void write_report(const RuleSet& rules, const Shipment& shipment, const Determin
       out += "\n     Not covering: ";
       append_candidate_reason(rules, shipment, answer.candidates[k], out);
     }
+    std::string counted;
+    if (append_counted_text(shipment, requirement, counted)) append(out, "\n     LPP annual count: ", counted);
     out += "\n     What to do: ";
     out += what_to_do(requirement);
     std::string deadline;

@@ -31,12 +31,14 @@ constexpr std::array<FactInfo, kFactCount> kFacts{{
     {"party_headquarters", FactType::country, true, "party headquarters"},
     {"exporter_headquarters", FactType::country, false, "exporter headquarters"},
     {"shipment_total_tpp", FactType::number, false, "shipment total TPP"},
+    {"consignee_year_total_tpp", FactType::number, false, "consignee's TPP this calendar year"},
 }};
 
 Tri from_bool(bool value) { return value ? Tri::yes : Tri::no; }
 
 double number_of(Fact fact, const ItemFacts* item, const MovementFacts& movement) {
   if (fact == Fact::shipment_total_tpp) return movement.shipment_total_tpp;
+  if (fact == Fact::consignee_year_total_tpp) return movement.consignee_year_total_tpp;
   if (!item) return kUnknown;
   switch (fact) {
     case Fact::tpp: return item->tpp;
@@ -59,6 +61,28 @@ Tri compare(Op op, double value, double threshold) {
     case Op::lt: return from_bool(value < threshold);
     default: return Tri::unknown;
   }
+}
+
+// A comparison of a value known only to be at least `floor` (NaN: nothing known): decided when the
+// floor alone settles it, else unknown.
+Tri compare_at_least(Op op, double floor, double threshold) {
+  if (std::isnan(floor)) return Tri::unknown;
+  switch (op) {
+    case Op::ge: return floor >= threshold ? Tri::yes : Tri::unknown;
+    case Op::gt: return floor > threshold ? Tri::yes : Tri::unknown;
+    case Op::le: return floor > threshold ? Tri::no : Tri::unknown;
+    case Op::lt: return floor >= threshold ? Tri::no : Tri::unknown;
+    default: return Tri::unknown;
+  }
+}
+
+Tri compare_fact(Op op, Fact fact, const ItemFacts* item, const MovementFacts& movement, double threshold) {
+  double value = number_of(fact, item, movement);
+  // TPP is never negative, so a consignee's year is at least this shipment: one over the limit
+  // alone is over it whatever earlier shipments were (or were not) counted.
+  if (std::isnan(value) && fact == Fact::consignee_year_total_tpp)
+    return compare_at_least(op, movement.shipment_total_tpp, threshold);
+  return compare(op, value, threshold);
 }
 
 // `in` over a one-valued symbol fact; kNoCountry / kNoModel mean unknown.
@@ -161,7 +185,7 @@ Tri Condition::evaluate_at(uint32_t index, const ItemFacts* item, const Movement
     case Op::ge:
     case Op::gt:
     case Op::le:
-    case Op::lt: return compare(node.op, number_of(node.fact, item, movement), node.number);
+    case Op::lt: return compare_fact(node.op, node.fact, item, movement, node.number);
     case Op::is: return boolean(node, item);
     case Op::in:
     case Op::in_groups: return membership(node, item, movement);
@@ -178,6 +202,7 @@ bool fact_is_unknown(Fact fact, const ItemFacts* item, const MovementFacts& move
     case Fact::movement: return false;
     case Fact::party_headquarters: return movement.party_headquarters_unknown;
     case Fact::shipment_total_tpp: return std::isnan(movement.shipment_total_tpp);
+    case Fact::consignee_year_total_tpp: return std::isnan(movement.consignee_year_total_tpp);
     default: break;
   }
   if (!item) return true;
@@ -216,6 +241,7 @@ std::string fact_value_text(Fact fact, const ItemFacts* item, const MovementFact
     case Fact::exporter_headquarters: return country(movement.exporter_headquarters);
     case Fact::movement: return std::string(name(movement.movement));
     case Fact::shipment_total_tpp: return number(movement.shipment_total_tpp);
+    case Fact::consignee_year_total_tpp: return number(movement.consignee_year_total_tpp);
     case Fact::party_headquarters: {
       std::string text;
       for (CountryId id : movement.party_headquarters) {

@@ -29,7 +29,7 @@ enum class Fact : uint8_t {
   catalogued,
   // shipment and movement facts
   origin, destination, movement_country, movement, party_headquarters, exporter_headquarters,
-  shipment_total_tpp,
+  shipment_total_tpp, consignee_year_total_tpp,
   count_
 };
 inline constexpr int kFactCount = static_cast<int>(Fact::count_);
@@ -112,6 +112,9 @@ struct MovementFacts {
   bool party_headquarters_unknown = false;  // a party was named without its headquarters
   CountryId exporter_headquarters = kNoCountry;
   double shipment_total_tpp = kUnknown;
+  // This shipment's TPP plus that of the consignee's earlier shipments of the calendar year the
+  // store counted (Shipment::counted_shipments); unknown without a store or with any TPP unknown.
+  double consignee_year_total_tpp = kUnknown;
 };
 
 class Condition {
