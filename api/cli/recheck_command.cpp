@@ -6,6 +6,7 @@
 
 #include "audit_output.hpp"
 #include "commands.hpp"
+#include "exportctl/register.hpp"
 #include "shared_options.hpp"
 
 namespace exportctl::cli {
@@ -24,6 +25,7 @@ int run_recheck(const RecheckArgs& args) {
   bool json_output = output_format(args.format) == Format::json;
   Store store = open_store(args.db, Store::Mode::read_only);
   Engine engine = load_engine(args);
+  std::unique_ptr<Register> register_ = open_register(store);
   DecisionFilter shipping_later;
   shipping_later.ship_from = day + 1;
   auto open = store.decisions(shipping_later);
@@ -42,7 +44,9 @@ int run_recheck(const RecheckArgs& args) {
     ScreenOptions options;
     options.known_on = known_on;
     options.include_proposed = record.include_proposed || args.include_proposed;
-    engine.screen(shipment, options, answer);
+    // Against the register and the count as recorded: the shipment's own draw is already made.
+    if (Status screened = screen_as_recorded(engine, *register_, record.id, shipment, options, answer); !screened)
+      throw RuntimeError{source + ": " + screened.error().message()};
     now.clear();
     engine.write_json(shipment, answer, {}, now);
     auto difference = compare_determinations(record.determination_json, now);

@@ -8,6 +8,8 @@
 //                                        for each once its transaction has committed; with a
 //                                        register, one transaction per shipment that also
 //                                        appends the units it draws (docs/register.md)
+//   store migrate --db FILE              bring the store to the latest schema; says which decisions
+//                                        the LPP annual count cannot see (recorded before 004)
 //   store history [RULE_ID] --db FILE    every stored content of every rule version
 #include <charconv>
 #include <iostream>
@@ -149,18 +151,50 @@ int record(const RecordArgs& args) {
     shipment.clear();
     (void)engine.parse_shipment(entry.text, source, shipment);  // checked above
     engine.screen(shipment, options, answer);
-    NewDecision& decision = batch.emplace_back();
-    engine.write_json(shipment, answer, {options.trace}, decision.determination_json);
-    decision.request_json = std::string(entry.text);
-    decision.shipment_id = shipment.id;
-    decision.ship_date = shipment.ship_date;
-    decision.known_on = options.known_on.value_or(shipment.known_on.value_or(recording_day));
-    decision.include_proposed = options.include_proposed;
-    decision.verdict = std::string(name(answer.verdict));
-    decision.rules_digest = engine.rules_digest();
+    std::string determination;
+    engine.write_json(shipment, answer, {options.trace}, determination);
+    // Screened without the store, so LPP's annual count is not known here (the answer says so
+    // where it matters); the decision still joins its consignee's count for later screenings.
+    batch.push_back(decision_entry(engine, shipment, answer, options, std::string(entry.text), std::move(determination),
+                                   recording_day));
     if (batch.size() == batch_size) flush();
   }
   if (!batch.empty()) flush();
+  return 0;
+}
+
+struct MigrateArgs {
+  std::string db;
+  std::optional<Format> format;
+};
+
+constexpr int kCountSchema = 4;  // schema/sqlite/004_consignee_shipments.sql
+
+// Brings the store to the latest schema (any writable open does) and says what that means for
+// decisions already in it.
+int migrate(const MigrateArgs& args) {
+  Store store = open_store(args.db, Store::Mode::existing);
+  int from = store.opened_schema_version(), to = store.schema_version();
+  // Every decision in the log before migration 004 lacks its consignee row.
+  int64_t uncounted = 0;
+  if (from < kCountSchema && to >= kCountSchema) {
+    auto seen = store.each_decision({}, [](const DecisionRecord&) { return true; });
+    if (!seen) throw RuntimeError{seen.error().message()};
+    uncounted = seen.value();
+  }
+  if (output_format(args.format) == Format::json) {
+    std::cout << nlohmann::json{{"from", from}, {"to", to}, {"uncounted_decisions", uncounted}}.dump() << "\n";
+    return 0;
+  }
+  if (from == to) {
+    std::cout << store.file().string() << ": schema " << to << ", the latest; nothing to migrate\n";
+    return 0;
+  }
+  std::cout << store.file().string() << ": schema " << from << " -> " << to << "\n";
+  if (from < kCountSchema && to >= kCountSchema)
+    std::cout << uncounted << (uncounted == 1 ? " decision" : " decisions")
+              << " recorded before migration 004 are not counted towards their ultimate consignee's annual LPP "
+                 "count (docs/register.md); record again the shipments of this year that have not left\n";
   return 0;
 }
 
@@ -214,7 +248,8 @@ int history(const HistoryArgs& args) {
 
 Command store_command() {
   return make_group(
-      "store", "store import RULES_DIR | record SHIPMENTS.jsonl | history [RULE_ID]  --db FILE   the SQLite store",
+      "store",
+      "store import RULES_DIR | record SHIPMENTS.jsonl | migrate | history [RULE_ID]  --db FILE   the SQLite store",
       {make_command(CommandSpec<ImportArgs>{
            "import",
            "store import RULES_DIR --db FILE   record the rule files as the current rule set (no-op if identical)",
@@ -234,6 +269,12 @@ Command store_command() {
             {"--batch", "", true, false, "decisions per transaction (default 1000)",
              [](RecordArgs& args, const std::string& value) { args.batch_size = batch_size_value(value); }}},
            record}),
+       make_command(CommandSpec<MigrateArgs>{
+           "migrate",
+           "store migrate --db FILE   bring the store to the latest schema and say what it means for earlier decisions",
+           none<MigrateArgs>("store migrate takes no arguments"),
+           {db_option<MigrateArgs>("SQLite store to migrate (must exist)"), format_option<MigrateArgs>()},
+           migrate}),
        make_command(
            CommandSpec<HistoryArgs>{"history",
                                     "store history [RULE_ID] --db FILE   every stored content of every rule version",

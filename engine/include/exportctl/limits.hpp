@@ -22,6 +22,8 @@ inline constexpr size_t kMaxStringChars = 1000;   // any string, in characters (
 // answer's Index: kMaxAuthorizations + kMaxRegisterCandidates).
 inline constexpr size_t kMaxRegisterEntries = 100000;
 inline constexpr size_t kMaxRegisterCandidates = 64;
+// The earlier shipments of one consignee in one year a screening counts (LPP's annual limit).
+inline constexpr size_t kMaxCountedShipments = 10000;
 // A register entry's quantity and value_usd: positive and at most this.
 inline constexpr double kMaxRegisterAmount = 1e15;
 

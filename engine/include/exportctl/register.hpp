@@ -95,8 +95,19 @@ struct RegisterUsage {
 struct CandidateQuery {
   Date ship_date;
   std::string destination;  // the shipment's, "VN"
+  // Whose earlier shipments of the year to count (LPP's annual limit); nullopt: none is counted.
+  std::optional<ConsigneeYear> consignee;
 };
 CandidateQuery candidate_query(const Engine& engine, const Shipment& shipment);
+
+// What a screening reads from the store: the candidate entries, and the consignee's earlier
+// shipments of the year (recorded, not voided; by decision id) for Shipment::counted_shipments.
+// `counted` is nullopt when the query names no consignee or the store predates the count
+// (schema before 4): the annual count is then not known.
+struct RegisterView {
+  std::vector<RegisterRecord> candidates;
+  std::optional<std::vector<CountedShipment>> counted;
+};
 
 // What one recorded shipment draws from one entry.
 struct RegisterDraw {
@@ -135,6 +146,13 @@ Result<int64_t> screen_and_record(const Engine& engine, Register& register_, Shi
                                   const ScreenOptions& options, const std::string& request_json, Date today,
                                   Determination& answer, std::string& determination_json);
 
+// Screens a recorded decision's shipment against the register and the count as that decision
+// read them (Register::recorded_view), not as they are now: the shipment's own draw is not
+// counted against it, and later shipments do not change its count. Without a recorded view it is
+// screened as recorded too: without the register. For replay and recheck (audit.hpp).
+Status screen_as_recorded(const Engine& engine, const Register& register_, int64_t decision_id, Shipment& shipment,
+                          ScreenOptions options, Determination& answer);
+
 enum class AlertKind : uint8_t { expires, exhausted };
 std::string_view name(AlertKind kind);  // "expires", "exhausted"
 
@@ -171,8 +189,9 @@ class Register {
   // Voids an entry: later screenings no longer consider it. bad_input when there is none, or it
   // is already void.
   virtual Status void_entry(int64_t id, const std::string& by, const std::string& reason) = 0;
-  // Gives back the units decision `decision_id` drew (the shipment will not leave). bad_input when
-  // there is no such decision, it drew nothing, or its usage is already void.
+  // Gives back the units decision `decision_id` drew and takes it out of its consignee's annual
+  // count (the shipment will not leave). bad_input when there is no such decision, it drew
+  // nothing and is counted for no consignee, or its usage is already void.
   virtual Status void_usage(int64_t decision_id, const std::string& by, const std::string& reason) = 0;
   // The live entries a screening of the query considers: at most kMaxRegisterCandidates, those
   // valid on the ship date and naming the destination (or none) first. bad_input naming the limit
@@ -180,13 +199,21 @@ class Register {
   // destination (none may be left out then). A store without the register (schema before 3, read
   // only) has no candidates.
   virtual Result<std::vector<RegisterRecord>> candidates(const CandidateQuery& query) const = 0;
-  // In one write transaction: reads the candidates as of now, calls `decide` with them (which
-  // screens and returns the decision and what it draws), checks again that every draw fits what
-  // remains, and appends the decision and its usage. Fails (nothing written) with what `decide`
-  // returned, or with bad_input naming the entry when a draw does not fit. Returns the decision id.
+  // The candidates and the consignee's counted shipments, read in one snapshot. bad_input naming
+  // the limit when more than kMaxCountedShipments would be counted.
+  virtual Result<RegisterView> view(const CandidateQuery& query) const = 0;
+  // The view recorded decision `decision_id` read when it was recorded: the entries it considered,
+  // each with what had been used of it then, and the shipments it counted. nullopt when it read
+  // nothing from the store (recorded without the register, or before schema 4).
+  virtual Result<std::optional<RegisterView>> recorded_view(int64_t decision_id) const = 0;
+  // In one write transaction: reads the view as of now, calls `decide` with it (which screens and
+  // returns the decision and what it draws), checks again that every draw fits what remains, and
+  // appends the decision (with its place in the consignee's count) and its usage. Two records for
+  // one consignee serialise on the write lock, so both cannot fit under an annual limit. Fails
+  // (nothing written) with what `decide` returned, or with bad_input naming the entry when a draw
+  // does not fit. Returns the decision id.
   virtual Result<int64_t> record(const CandidateQuery& query,
-                                 const std::function<Result<RecordedScreening>(const std::vector<RegisterRecord>&)>&
-                                     decide) = 0;
+                                 const std::function<Result<RecordedScreening>(const RegisterView&)>& decide) = 0;
   // Licenses and permits that expire within `within_days` of `today` (inclusive) or have nothing
   // left, on which recorded shipments that have not left depend; by due date, then id.
   virtual Result<std::vector<RegisterAlert>> alerts(Date today, int within_days) const = 0;

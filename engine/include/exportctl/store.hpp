@@ -80,6 +80,26 @@ struct StoredImport {
   int64_t documents = 0;
 };
 
+// Whose annual count a shipment joins (License Exception LPP, docs/register.md): its ultimate
+// consignee (normalize_party_name), that party's country (else the destination) and the calendar
+// year of the ship date.
+struct ConsigneeYear {
+  std::string consignee;
+  std::string country;  // "VN"
+  int year = 0;
+};
+
+// The shipment's count key: nullopt when it names no ultimate consignee (whose count it would
+// join is not known) or its ship date is not a date.
+std::optional<ConsigneeYear> consignee_year(const Engine& engine, const Shipment& shipment);
+
+// A register entry as one recorded screening read it: what recorded shipments had used of it then.
+struct RegisterRead {
+  int64_t entry_id = 0;
+  double quantity_used = 0;
+  double value_used = 0;
+};
+
 // A decision to append to the log (the store adds id, recorded_at, engine version and hashes).
 struct NewDecision {
   std::string request_json;        // the shipment as received
@@ -90,6 +110,14 @@ struct NewDecision {
   bool include_proposed = false;
   std::string verdict;             // "cleared", ...
   std::string rules_digest;        // Engine::rules_digest() of the engine that answered
+  // For the consignee's annual count (schema/sqlite/004): the key and this shipment's total TPP
+  // (nullopt: unknown). A decision without a consignee is counted for nobody.
+  std::optional<ConsigneeYear> consignee;
+  std::optional<double> total_tpp;
+  // What the screening read from the store, so that a replay reads the same: the earlier
+  // decisions it counted (nullopt: it consulted no count), and the register entries it considered.
+  std::optional<std::vector<int64_t>> counted;
+  std::vector<RegisterRead> register_candidates;
 };
 
 struct DecisionRecord {
@@ -150,6 +178,8 @@ class Store {
   // The schema version (PRAGMA user_version) and the newest this build knows.
   int schema_version() const;
   static int latest_schema_version();
+  // The schema version the file had before open() migrated it (0: a new file).
+  int opened_schema_version() const;
   const std::filesystem::path& file() const;
 
   // ---- rules -------------------------------------------------------------------------------

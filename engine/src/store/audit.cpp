@@ -2,7 +2,11 @@
 // JSON, replay.
 #include "exportctl/audit.hpp"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
+
+#include "exportctl/register.hpp"
 
 namespace exportctl {
 namespace {
@@ -84,6 +88,9 @@ NewDecision decision_entry(const Engine& engine, const Shipment& shipment, const
   decision.include_proposed = options.include_proposed;
   decision.verdict = std::string(name(answer.verdict));
   decision.rules_digest = engine.rules_digest();
+  // Every recorded shipment joins its consignee's annual count, however it was screened.
+  decision.consignee = consignee_year(engine, shipment);
+  if (!std::isnan(answer.total_tpp)) decision.total_tpp = answer.total_tpp;
   return decision;
 }
 
@@ -127,7 +134,11 @@ Result<ReplayResult> replay_decision(const Store& store, const DecisionRecord& r
   Shipment shipment;
   if (Status parsed = engine->parse_shipment(record.request_json, source, shipment); !parsed) return parsed.error();
   Determination answer;
-  engine->screen(shipment, screen_options, answer);
+  // Against the register and the consignee's count as the decision read them when recorded.
+  // register_ only reads; the Register interface holds a Store& because other calls write.
+  std::unique_ptr<Register> register_ = open_register(const_cast<Store&>(store));
+  if (Status screened = screen_as_recorded(*engine, *register_, record.id, shipment, screen_options, answer); !screened)
+    return within(source, screened.error());
   ReplayResult result;
   engine->write_json(shipment, answer, {}, result.replayed_json);
   auto difference = compare_determinations(record.determination_json, result.replayed_json);

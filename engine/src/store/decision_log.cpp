@@ -28,6 +28,35 @@ DecisionRecord read_record(const sqlite::Statement& row) {
   return record;
 }
 
+// The rows of schema/sqlite/004 for one decision: its place in its consignee's annual count, and
+// what its screening read from the store.
+void append_store_reads(sqlite::Database& db, int64_t id, const NewDecision& decision) {
+  if (decision.consignee) {
+    sqlite::Statement insert(db, "INSERT INTO consignee_shipments (decision_id, consignee, country, year, tpp, counted) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    insert.bind(1, id).bind(2, decision.consignee->consignee).bind(3, decision.consignee->country);
+    insert.bind(4, int64_t{decision.consignee->year});
+    if (decision.total_tpp) insert.bind_real(5, *decision.total_tpp);
+    else insert.bind_null(5);
+    insert.bind(6, int64_t{decision.counted.has_value()}).run();
+  }
+  if (decision.counted) {
+    sqlite::Statement insert(db, "INSERT INTO decision_counted (decision_id, counted_decision_id) VALUES (?1, ?2)");
+    for (int64_t counted : *decision.counted) {
+      insert.reset();
+      insert.bind(1, id).bind(2, counted).run();
+    }
+  }
+  sqlite::Statement insert(db, "INSERT INTO decision_register_candidates (decision_id, position, entry_id, "
+                               "quantity_used, value_used) VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (size_t i = 0; i < decision.register_candidates.size(); ++i) {
+    const RegisterRead& read = decision.register_candidates[i];
+    insert.reset();
+    insert.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, read.entry_id).bind_real(4, read.quantity_used);
+    insert.bind_real(5, read.value_used).run();
+  }
+}
+
 }  // namespace
 
 std::vector<int64_t> append_decisions(sqlite::Database& db, const std::vector<NewDecision>& decisions) {
@@ -60,6 +89,7 @@ std::vector<int64_t> append_decisions(sqlite::Database& db, const std::vector<Ne
     insert.bind(5, record.known_on).bind(6, int64_t{record.include_proposed}).bind(7, record.verdict);
     insert.bind(8, record.engine_version).bind(9, record.rules_digest).bind(10, record.request_json);
     insert.bind(11, record.determination_json).bind(12, record.previous_hash).bind(13, record.hash).run();
+    append_store_reads(db, record.id, decision);
     ids.push_back(record.id);
     record.previous_hash = record.hash;
   }

@@ -11,6 +11,7 @@ CandidateQuery candidate_query(const Engine& engine, const Shipment& shipment) {
   CandidateQuery query;
   query.ship_date = shipment.ship_date;
   if (shipment.destination != kNoCountry) query.destination = rules.countries[shipment.destination].code;
+  query.consignee = consignee_year(engine, shipment);
   return query;
 }
 

@@ -13,6 +13,7 @@ namespace exportctl {
 namespace {
 
 constexpr int kFirstRegisterSchema = 3;
+constexpr int kFirstCountSchema = 4;
 
 // The columns read_entry reads, over register_entries e and its void v.
 constexpr const char* kEntryColumns =
@@ -227,11 +228,16 @@ class SqliteRegister final : public Register {
       decision.bind(1, decision_id);
       decision.step();
       if (decision.integer(0) == 0) return problem("", "no decision " + std::to_string(decision_id));
-      sqlite::Statement used(db(), "SELECT count(*) FROM register_usage WHERE decision_id = ?1");
+      // An LPP shipment draws nothing but counts towards its consignee's year: voiding it takes it
+      // out of the count (counted_rows reads register_usage_voids too).
+      sqlite::Statement used(db(), has_count() ? "SELECT (SELECT count(*) FROM register_usage WHERE decision_id = ?1) + "
+                                                 "(SELECT count(*) FROM consignee_shipments WHERE decision_id = ?1)"
+                                               : "SELECT count(*) FROM register_usage WHERE decision_id = ?1");
       used.bind(1, decision_id);
       used.step();
       if (used.integer(0) == 0)
-        return problem("", "decision " + std::to_string(decision_id) + " drew nothing from the register");
+        return problem("", "decision " + std::to_string(decision_id) +
+                               " drew nothing from the register and is counted for no consignee");
       sqlite::Statement voided(db(), "SELECT voided_at, voided_by FROM register_usage_voids WHERE decision_id = ?1");
       voided.bind(1, decision_id);
       if (voided.step())
@@ -259,23 +265,74 @@ class SqliteRegister final : public Register {
     }
   }
 
+  Result<RegisterView> view(const CandidateQuery& query) const override {
+    if (!has_register()) return RegisterView{};
+    try {
+      // One read transaction: the candidates and the count see the same store.
+      sqlite::ReadSnapshot snapshot(db());
+      return read_view(query);
+    } catch (const sqlite::SqliteError& failure) {
+      return state().io_error(failure.what());
+    }
+  }
+
+  Result<std::optional<RegisterView>> recorded_view(int64_t decision_id) const override {
+    if (!has_count()) return std::optional<RegisterView>{};
+    try {
+      sqlite::ReadSnapshot snapshot(db());
+      RegisterView view;
+      sqlite::Statement reads(db(), "SELECT entry_id, quantity_used, value_used FROM decision_register_candidates "
+                                    "WHERE decision_id = ?1 ORDER BY position");
+      sqlite::Statement entry(db(), std::string("SELECT ") + kEntryColumns + "WHERE e.id = ?1");
+      reads.bind(1, decision_id);
+      while (reads.step()) {
+        entry.reset();
+        entry.bind(1, reads.integer(0));
+        if (!entry.step()) return problem("", "decision " + std::to_string(decision_id) + " read register entry " +
+                                                  std::to_string(reads.integer(0)) + ", which the register lacks");
+        // As it was then: live (only live entries are read), with what had been used of it.
+        RegisterRecord record = read_entry(entry);
+        record.voided = false;
+        record.quantity_used = reads.real(1);
+        record.value_used = reads.real(2);
+        view.candidates.push_back(std::move(record));
+      }
+      sqlite::Statement counted(db(), "SELECT counted FROM consignee_shipments WHERE decision_id = ?1");
+      counted.bind(1, decision_id);
+      if (counted.step() && counted.integer(0) != 0) {
+        sqlite::Statement rows(db(),
+                               "SELECT dc.counted_decision_id, d.shipment_id, d.ship_date, c.tpp FROM decision_counted dc "
+                               "JOIN decisions d ON d.id = dc.counted_decision_id "
+                               "JOIN consignee_shipments c ON c.decision_id = dc.counted_decision_id "
+                               "WHERE dc.decision_id = ?1 ORDER BY dc.counted_decision_id");
+        rows.bind(1, decision_id);
+        view.counted.emplace();
+        while (rows.step()) view.counted->push_back(counted_shipment(rows));
+      }
+      if (view.candidates.empty() && !view.counted) return std::optional<RegisterView>{};
+      return std::optional<RegisterView>(std::move(view));
+    } catch (const sqlite::SqliteError& failure) {
+      return state().io_error(failure.what());
+    }
+  }
+
   Result<int64_t> record(const CandidateQuery& query,
-                         const std::function<Result<RecordedScreening>(const std::vector<RegisterRecord>&)>& decide)
-      override {
+                         const std::function<Result<RecordedScreening>(const RegisterView&)>& decide) override {
     if (Status ready = writable(); !ready) return ready.error();
     try {
-      // The write lock is taken before the register is read: what remains cannot change between
-      // the screening that relies on it and the usage appended for it.
+      // The write lock is taken before the register and the count are read: what remains cannot
+      // change between the screening that relies on it and the rows appended for it.
       sqlite::Transaction transaction(db());
-      Result<std::vector<RegisterRecord>> candidates = read_candidates(query);
-      if (!candidates) return candidates.error();
-      Result<RecordedScreening> screened = decide(candidates.value());
+      Result<RegisterView> view = read_view(query);
+      if (!view) return view.error();
+      const std::vector<RegisterRecord>& candidates = view.value().candidates;
+      Result<RecordedScreening> screened = decide(view.value());
       if (!screened) return screened.error();
       const RecordedScreening& recorded = screened.value();
       for (const RegisterDraw& draw : recorded.draws) {
-        auto entry = std::find_if(candidates.value().begin(), candidates.value().end(),
+        auto entry = std::find_if(candidates.begin(), candidates.end(),
                                   [&](const RegisterRecord& record) { return record.id == draw.entry_id; });
-        if (entry == candidates.value().end())
+        if (entry == candidates.end())
           return problem("", "register entry " + std::to_string(draw.entry_id) + " is not a candidate of this shipment");
         if (Status fits = fits_in(*entry, draw); !fits) return fits.error();
       }
@@ -349,6 +406,8 @@ class SqliteRegister final : public Register {
   sqlite::Database& db() const { return const_cast<sqlite::Database&>(store_.state().db); }
   bool has_register() const { return store_.schema_version() >= kFirstRegisterSchema; }
 
+  bool has_count() const { return store_.schema_version() >= kFirstCountSchema; }
+
   Status writable() const {
     if (!has_register()) return state().io_error("the store has no register (schema " +
                                                  std::to_string(store_.schema_version()) + "; open it writable to migrate)");
@@ -386,6 +445,54 @@ class SqliteRegister final : public Register {
                              (draw.value_usd ? amount_text(*draw.value_usd) : std::string("an unstated value")) +
                              "; nothing recorded, screen it again");
     return Ok{};
+  }
+
+  // The caller holds a transaction (read or write).
+  Result<RegisterView> read_view(const CandidateQuery& query) const {
+    RegisterView view;
+    Result<std::vector<RegisterRecord>> candidates = read_candidates(query);
+    if (!candidates) return candidates.error();
+    view.candidates = std::move(candidates).value();
+    if (query.consignee && has_count()) {
+      auto counted = counted_rows(*query.consignee);
+      if (!counted) return counted.error();
+      view.counted = std::move(counted).value();
+    }
+    return view;
+  }
+
+  // Every recorded shipment to the consignee in its country and year whose usage is not void,
+  // whatever its ship date in that year and whatever exception its answer named: the limit is on
+  // the year, and counting more can only refuse LPP, never let a shipment over the limit through.
+  Result<std::vector<CountedShipment>> counted_rows(const ConsigneeYear& key) const {
+    constexpr const char* kCounted =
+        "FROM consignee_shipments c JOIN decisions d ON d.id = c.decision_id "
+        "WHERE c.consignee = ?1 AND c.country = ?2 AND c.year = ?3 "
+        "AND NOT EXISTS (SELECT 1 FROM register_usage_voids uv WHERE uv.decision_id = c.decision_id)";
+    sqlite::Statement count(db(), std::string("SELECT count(*) ") + kCounted);
+    count.bind(1, key.consignee).bind(2, key.country).bind(3, int64_t{key.year});
+    count.step();
+    if (static_cast<size_t>(count.integer(0)) > kMaxCountedShipments)
+      return problem("", std::to_string(count.integer(0)) + " recorded shipments to the ultimate consignee \"" +
+                             key.consignee + "\" (" + key.country + ") in " + std::to_string(key.year) +
+                             ", over the limit of " + std::to_string(kMaxCountedShipments) +
+                             " counted for one screening (docs/limits.md)");
+    sqlite::Statement rows(db(), std::string("SELECT c.decision_id, d.shipment_id, d.ship_date, c.tpp ") + kCounted +
+                                     " ORDER BY c.decision_id");
+    rows.bind(1, key.consignee).bind(2, key.country).bind(3, int64_t{key.year});
+    std::vector<CountedShipment> out;
+    while (rows.step()) out.push_back(counted_shipment(rows));
+    return out;
+  }
+
+  // Columns: decision id, shipment id, ship date (as the log wrote it), TPP or NULL.
+  static CountedShipment counted_shipment(const sqlite::Statement& row) {
+    CountedShipment shipment;
+    shipment.decision = row.integer(0);
+    shipment.shipment_id = row.text(1);
+    shipment.ship_date = parse_date(row.text(2)).value_or(Date{});
+    shipment.tpp = row.is_null(3) ? kUnknown : row.real(3);
+    return shipment;
   }
 
   // The caller holds a transaction (read or write), so the count and the rows agree.

@@ -55,6 +55,7 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
 int Store::schema_version() const { return state_->schema_version; }
+int Store::opened_schema_version() const { return state_->opened_schema_version; }
 int Store::latest_schema_version() { return static_cast<int>(sqlite_migrations().size()); }
 const std::filesystem::path& Store::file() const { return state_->file; }
 
@@ -102,6 +103,7 @@ Result<Store> Store::open(const std::filesystem::path& file, Mode mode) {
   try {
     state = std::make_unique<State>(file, access_of(mode));
     int version = read_user_version(state->db);
+    state->opened_schema_version = version;
     if (version > latest_schema_version())
       return state->io_error("schema version " + std::to_string(version) + " is newer than this exportctl knows (" +
                              std::to_string(latest_schema_version()) + ")");
@@ -115,6 +117,7 @@ Result<Store> Store::open(const std::filesystem::path& file, Mode mode) {
       // Re-read inside the write transaction: another process may have migrated meanwhile.
       sqlite::Transaction transaction(state->db);
       version = read_user_version(state->db);
+      state->opened_schema_version = version;
       sqlite::Statement tables(state->db, "SELECT count(*) FROM sqlite_master");
       tables.step();
       if (version == 0 && tables.integer(0) > 0)  // someone else's database: leave it alone

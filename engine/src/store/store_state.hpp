@@ -13,6 +13,7 @@ struct Store::State {
   std::filesystem::path file;
   sqlite::Database db;
   int schema_version = 0;
+  int opened_schema_version = 0;  // before open() migrated it
 
   State(std::filesystem::path path, sqlite::Database::Access access) : file(std::move(path)), db(file.string(), access) {}
   // "FILE: what", the message of every store error.
