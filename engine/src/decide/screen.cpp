@@ -198,7 +198,16 @@ void judge_notice(const Shipment& shipment, Authority authority, int days, const
 
 // License exceptions: the first one whose conditions hold and whose notice (if any) is met;
 // failing that, the one that comes closest (late notice, then missing notice).
-// Returns the first exception that could not be decided (a fact it reads is unknown), or null.
+// Whether the exception reads the consignee's annual count and nobody counted it (no store, or
+// a TPP unknown). Only that unknown makes the answer indeterminate: the count is what --db
+// supplies. An exception undecided for a fact the shipment lacks is not relied on, and the
+// license it might have waived stays missing (the stricter answer, which a license satisfies).
+bool awaits_count(const CompiledRule& exception, const MovementFacts& movement_facts) {
+  return (exception.when.reads() >> static_cast<int>(Fact::consignee_year_total_tpp) & 1) &&
+         std::isnan(movement_facts.consignee_year_total_tpp);
+}
+
+// Returns the first exception undecided for want of the consignee's annual count, or null.
 const RuleVersion* apply_exceptions(const CompiledRule& rule, const Shipment& shipment, const Movement& movement,
                                     const MovementFacts& movement_facts, const ItemFacts& item,
                                     Requirement& requirement) {
@@ -213,7 +222,7 @@ const RuleVersion* apply_exceptions(const CompiledRule& rule, const Shipment& sh
     counted |= shipment.counted_shipments &&
                (exception->when.reads() >> static_cast<int>(Fact::consignee_year_total_tpp) & 1);
     Tri holds = both(exception->when.evaluate(nullptr, movement_facts), exception->items.evaluate(&item, movement_facts));
-    if (holds == Tri::unknown && !undecided) undecided = exception->meta();
+    if (holds == Tri::unknown && !undecided && awaits_count(*exception, movement_facts)) undecided = exception->meta();
     if (holds != Tri::yes) continue;
     Requirement candidate = requirement;
     candidate.exception_rule = exception->meta();
