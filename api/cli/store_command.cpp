@@ -192,9 +192,9 @@ int migrate(const MigrateArgs& args) {
   }
   std::cout << store.file().string() << ": schema " << from << " -> " << to << "\n";
   if (from < kCountSchema && to >= kCountSchema)
-    std::cout << uncounted << (uncounted == 1 ? " decision" : " decisions")
-              << " recorded before migration 004 are not counted towards their ultimate consignee's annual LPP "
-                 "count (docs/register.md); record again the shipments of this year that have not left\n";
+    std::cout << uncounted << (uncounted == 1 ? " decision recorded before migration 004 is" : " decisions recorded before migration 004 are")
+              << " not counted towards the ultimate consignee's annual LPP count (docs/register.md); record again "
+                 "the shipments of this year that have not left\n";
   return 0;
 }
 

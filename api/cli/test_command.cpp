@@ -9,9 +9,11 @@
 // in any order), values by equality. Prints "N passed, M failed" and exits 1 on any failure.
 //
 // A scenario may also declare a register (docs/register.md) in a temporary SQLite store of its
-// own: "register": {"entries": [ENTRY...], "recorded": [SHIPMENT...]}: the entries are added,
-// then each recorded shipment is screened and recorded as `check --record` does (drawing on the
-// entries), then the scenario's shipment is screened against what the register holds.
+// own: "register": {"entries": [ENTRY...], "recorded": [SHIPMENT...], "voided": [DECISION...]}:
+// the entries are added, then each recorded shipment is screened and recorded as `check
+// --record` does (drawing on the entries and joining its consignee's annual count), then the
+// usage of the voided decisions (1: the first recorded) is voided, then the scenario's shipment
+// is screened against what the register holds and the count.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -111,7 +113,7 @@ struct ScenarioStore {
 std::string screen_with_scenario_register(const Engine& engine, const std::filesystem::path& file, const json& declared,
                                           const ScreenOptions& options, Shipment& shipment, Determination& answer) {
   for (const auto& [key, value] : declared.items())
-    if (key != "entries" && key != "recorded") return "register: unknown key \"" + key + "\"";
+    if (key != "entries" && key != "recorded" && key != "voided") return "register: unknown key \"" + key + "\"";
   ScenarioStore temporary;
   auto opened = Store::open(temporary.path, Store::Mode::create);
   if (!opened) return opened.error().message();
@@ -139,6 +141,12 @@ std::string screen_with_scenario_register(const Engine& engine, const std::files
                                 earlier_json);
     if (!id) return source + ": " + id.error().message();
   }
+  // Recorded shipments that will not leave (register void-usage), by decision id: 1 is the first
+  // recorded.
+  const json& voided = declared.contains("voided") ? declared["voided"] : none;
+  for (const json& decision : voided)
+    if (Status done = register_->void_usage(decision.get<int64_t>(), "scenario", "will not leave"); !done)
+      return file.string() + " register/voided: " + done.error().message();
   if (Status screened = screen_with_register(engine, *register_, shipment, options, answer); !screened)
     return screened.error().message();
   return "";
