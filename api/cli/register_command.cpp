@@ -249,7 +249,7 @@ Command register_command() {
       one(&VoidArgs::id, "register void takes one entry ID"), void_options<VoidArgs>(), void_entry}));
   verbs.push_back(make_command(CommandSpec<VoidArgs>{
       "void-usage",
-      "register void-usage DECISION --db DB --by WHO --reason WHY   a recorded shipment will not leave: its units go back",
+      "register void-usage DECISION --db DB --by WHO --reason WHY   a recorded shipment will not leave: its units go back and it leaves the LPP count",
       one(&VoidArgs::id, "register void-usage takes one decision ID"), void_options<VoidArgs>(), void_usage}));
   verbs.push_back(make_command(CommandSpec<AlertArgs>{
       "alerts",

@@ -81,6 +81,17 @@ expect_eq "store migrate says what is not counted" "$OLD: schema 3 -> 4
 expect_eq "store migrate again: nothing to do" "$OLD: schema 4, the latest; nothing to migrate" "$("$X" store migrate --db "$OLD" --format text)"
 expect_eq "store migrate --format json" '{"from":4,"to":4,"uncounted_decisions":0}' "$("$X" store migrate --db "$OLD" --format json)"
 
+# Over the limit of shipments counted for one screening: an error naming it, never a short count.
+LDB=$WORK/limit.db
+"$X" store import "$RULES" --db "$LDB" > /dev/null
+sqlite3 "$LDB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+  INSERT INTO decisions SELECT i, 't', 'S' || i, '2026-01-01', '2026-01-01', 0, 'cleared', '0', 'x', '{}', '{}', '0', '0' FROM n;
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+  INSERT INTO consignee_shipments SELECT i, 'exampledatacentresdnbhd', 'MY', 2026, 1, 1 FROM n"
+expect_eq "over the counted limit" \
+  "exportctl: 10001 recorded shipments to the ultimate consignee \"exampledatacentresdnbhd\" (MY) in 2026, over the limit of 10000 counted for one screening (docs/limits.md)|1" \
+  "$(check MORE --db "$LDB" --format json 2>&1 >/dev/null)|$(check MORE --db "$LDB" --format json > /dev/null 2>&1; echo $?)"
+
 # Two processes race for the last TPP under the limit: 1,599 H100s recorded (25,315,368 TPP)
 # leave 1,584,632, room for one shipment of 100 (1,583,200) but not two.
 order FILL 2026-02-01 1599

@@ -155,7 +155,16 @@ tamper() {  # name sql expected-id [problems]: apply sql to a copy, verify must 
 }
 tamper "edited verdict" "UPDATE decisions SET verdict = verdict || 'x' WHERE id = 4" 4
 tamper "edited determination (one byte added)" "UPDATE decisions SET determination_json = determination_json || ' ' WHERE id = 3" 3
-tamper "deleted record" "DELETE FROM decisions WHERE id = 5" 6
+# A record that joined no consignee's LPP count, so that only the chain can give its deletion away;
+# deleting one that did also leaves its consignee_shipments row pointing at nothing.
+gone=$(q "$LOG" "SELECT min(id) FROM decisions WHERE id > 1 AND id < $records
+  AND id NOT IN (SELECT decision_id FROM consignee_shipments)")
+tamper "deleted record" "DELETE FROM decisions WHERE id = $gone" $((gone + 1))
+counted=$(q "$LOG" "SELECT min(decision_id) FROM consignee_shipments")
+cp "$LOG" "$WORK/t.db"
+q "$WORK/t.db" "DROP TRIGGER decisions_append_only_delete; DELETE FROM decisions WHERE id = $counted; $(trigger delete)"
+expect_contains "deleted counted record: its count row is named" "$($X audit verify --db "$WORK/t.db" --format text 2>&1)" \
+  "table consignee_shipments row $counted: refers to a row of decisions that is not there"
 tamper "reordered records" "UPDATE decisions SET id = -2 WHERE id = 2; UPDATE decisions SET id = 2 WHERE id = 3; UPDATE decisions SET id = 3 WHERE id = -2" 2 3
 tamper "edited request (one byte added)" "UPDATE decisions SET request_json = request_json || ' ' WHERE id = 6" 6
 # The chain's definition is public (docs/audit.md): an independent implementation agrees with it,
