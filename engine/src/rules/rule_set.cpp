@@ -38,8 +38,13 @@ const Timeline& RuleSet::timeline(std::optional<Date> known_on) const {
 void RuleSet::seal() {
   std::vector<Date> dates;
   version_count = 0;
+  reads_consignee_year = false;
+  constexpr FactMask kCount = FactMask{1} << static_cast<int>(Fact::consignee_year_total_tpp);
   for (const auto& rule : rules)
     for (const auto& version : rule->versions) {
+      FactMask reads = version->content.when.reads() | version->content.items.reads();
+      for (const PolicyClause& clause : version->content.policies) reads |= clause.when.reads();
+      reads_consignee_year |= (reads & kCount) != 0;
       dates.push_back(version->meta.known_from);
       for (const EnforcementChange& change : version->meta.enforcement) dates.push_back(change.known_from);
       ++version_count;

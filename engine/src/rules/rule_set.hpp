@@ -138,6 +138,9 @@ class RuleSet {
   std::unordered_map<const RuleVersion*, const LoadedVersion*> loaded_by_meta;
   std::string digest;
   int version_count = 0;
+  // Some version reads the consignee's annual count (consignee_year_total_tpp): only then does a
+  // screening with the store read the counted shipments (register_candidates.cpp).
+  bool reads_consignee_year = false;
 
   // Dates on which some knowledge was added, sorted; a known-on date maps to an epoch index.
   std::vector<Date> knowledge_dates;

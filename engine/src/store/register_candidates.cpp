@@ -11,7 +11,9 @@ CandidateQuery candidate_query(const Engine& engine, const Shipment& shipment) {
   CandidateQuery query;
   query.ship_date = shipment.ship_date;
   if (shipment.destination != kNoCountry) query.destination = rules.countries[shipment.destination].code;
-  query.consignee = consignee_year(engine, shipment);
+  // Counting costs a read per earlier shipment of the year: only when some rule reads the count.
+  // A screening without it leaves the count unknown, which no rule then asks for.
+  if (rules.reads_consignee_year) query.consignee = consignee_year(engine, shipment);
   return query;
 }
 
