@@ -96,18 +96,22 @@ int record(const RecordArgs& args) {
   // docs/limits.md), so after this loop only the store itself can stop the recording, between
   // whole batches.
   Shipment shipment;
-  for (const ShipmentText& entry : lines)
+  bool counted = false;  // some shipment joins a consignee's count that a rule reads (LPP)
+  for (const ShipmentText& entry : lines) {
     if (Status parsed = engine.parse_shipment(entry.text, source + ":" + std::to_string(entry.line), shipment); !parsed)
       throw RuntimeError{parsed.error().message()};
+    counted |= candidate_query(engine, shipment).consignee.has_value();
+  }
 
   Determination answer;
   std::string out;
   std::unique_ptr<Register> register_ = open_register(store);
   auto live = register_->list({});
   if (!live) throw RuntimeError{live.error().message()};
-  if (!live.value().empty()) {
-    // With a register, each shipment is screened against what is left and recorded with the
-    // units it draws in one transaction of its own (docs/register.md), then acknowledged.
+  if (!live.value().empty() || counted) {
+    // With a register, or a rule that reads the consignee's annual count, each shipment is
+    // screened against what is left and counted so far and recorded with the units it draws in
+    // one transaction of its own (docs/register.md), then acknowledged.
     for (const ShipmentText& entry : lines) {
       shipment.clear();
       (void)engine.parse_shipment(entry.text, source, shipment);  // checked above
@@ -153,8 +157,7 @@ int record(const RecordArgs& args) {
     engine.screen(shipment, options, answer);
     std::string determination;
     engine.write_json(shipment, answer, {options.trace}, determination);
-    // Screened without the store, so LPP's annual count is not known here (the answer says so
-    // where it matters); the decision still joins its consignee's count for later screenings.
+    // No rule reads the consignee's annual count; the decision still joins it, for rules that will.
     batch.push_back(decision_entry(engine, shipment, answer, options, std::string(entry.text), std::move(determination),
                                    recording_day));
     if (batch.size() == batch_size) flush();

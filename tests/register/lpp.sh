@@ -70,6 +70,13 @@ done
 expect_eq "decision 2 was satisfied by the register" D-10 \
   "$(sqlite3 "$DB" 'SELECT determination_json FROM decisions WHERE id = 2' | jq -r '.requirements[0].authorization')"
 
+# store record without register entries: each shipment is counted with those recorded before it.
+SDB=$WORK/record.db
+"$X" store import "$RULES" --db "$SDB" > /dev/null
+cat "$WORK/BIG.json" <(echo) "$WORK/MORE.json" > "$WORK/two.jsonl"
+expect_eq "store record counts the shipments before it" "1	BIG	cleared
+2	MORE	action_required" "$("$X" store record "$WORK/two.jsonl" --db "$SDB" --rules "$RULES" --known-on 2026-12-02 --format text)"
+
 # store migrate: a schema-3 store with one decision learns that it is not counted.
 OLD=$WORK/old.db
 for sql in schema/sqlite/00[123]_*.sql; do sqlite3 "$OLD" < "$sql"; done
