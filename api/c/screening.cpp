@@ -50,7 +50,8 @@ struct MallocBuffer {
       data = grown;
       capacity = wanted;
     }
-    std::memcpy(data + size, bytes.data(), bytes.size());
+    // memcpy with a null source is undefined even for 0 bytes (release() appends an empty view).
+    if (!bytes.empty()) std::memcpy(data + size, bytes.data(), bytes.size());
     size += bytes.size();
     return true;
   }
