@@ -14,9 +14,15 @@ RULES = "rules"
 SAMPLES = sorted(glob.glob("samples/*.json"))
 
 
+# Under ASan (the asan preset) this interpreter runs with the sanitizer's shared runtime preloaded
+# for libexportctl.so; the command line has its own, linked in, and refuses to start with both.
+CLI_ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "LD_PRELOAD"}
+
+
 def cli(*args, stdin=None):
     """Runs the command line; returns (exit code, stdout, stderr)."""
-    result = subprocess.run([EXPORTCTL, *args], input=stdin, capture_output=True, text=True, check=False)
+    result = subprocess.run([EXPORTCTL, *args], input=stdin, capture_output=True, text=True, check=False,
+                            env=CLI_ENVIRONMENT)
     return result.returncode, result.stdout, result.stderr
 
 
