@@ -10,7 +10,8 @@
 #   FUZZ_JOBS=2 scripts/fuzz.sh 600       # two targets at a time
 #
 # Found inputs are kept in build-asan/fuzz-runs/TARGET/ (corpus/, crashes/, log). Environment:
-# FUZZ_BUILD_DIR (default build-asan), FUZZ_JOBS (targets run at once, default 1).
+# FUZZ_BUILD_DIR (default build-asan), FUZZ_JOBS (targets run at once, default 1),
+# FUZZ_SEED_EXPORTCTL (the command line that makes the store seeds; default: build this build's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -25,13 +26,17 @@ command -v clang++-14 >/dev/null || scripts/install-deps.sh
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake --preset asan >/dev/null
 fi
-build_targets=(exportctl)
+# The store seeds are made by a command line: FUZZ_SEED_EXPORTCTL (scripts/test.sh passes the
+# build/ one it has just built), else this build's, built here.
+seed_exportctl=${FUZZ_SEED_EXPORTCTL:-$build/exportctl}
+build_targets=()
+[ -n "${FUZZ_SEED_EXPORTCTL:-}" ] || build_targets+=(exportctl)
 for target in "${targets[@]}"; do build_targets+=("fuzz_$target"); done
 nice -n 10 cmake --build "$build" -j2 --target "${build_targets[@]}"
 
 runs="$build/fuzz-runs"
 mkdir -p "$runs"
-python3 tests/fuzz/make_corpus.py --exportctl "$build/exportctl" "$runs/seeds" >/dev/null
+python3 tests/fuzz/make_corpus.py --exportctl "$seed_exportctl" "$runs/seeds" >/dev/null
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 

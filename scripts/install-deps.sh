@@ -6,7 +6,7 @@ packages=(cmake gcc g++ binutils make pkg-config
           libsqlite3-dev sqlite3 nlohmann-json3-dev catch2
           libsimdjson-dev libssl-dev libbenchmark-dev python3 python3-jsonschema python3-icalendar jq
           libcpp-httplib-dev wrk chromium poppler-utils
-          clang-14 libclang-rt-14-dev)  # the ASan/UBSan suite and the libFuzzer targets (docs/fuzzing.md)
+          clang-14 libclang-rt-14-dev ccache)  # the ASan/UBSan build, the libFuzzer targets (docs/fuzzing.md); the presets compile through ccache
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
