@@ -72,6 +72,21 @@ out=$(sqlite3 "$DB" 'DELETE FROM register_entries WHERE id = 1' 2>&1)
 [[ "$out" == *"append-only"* ]] && ok || fail "delete refused: $out"
 "$X" audit verify --db "$DB" > /dev/null || fail "audit verify"
 
+# A register notice to MITI filed a day late is named in every format (H100s to Singapore through
+# Malaysia on 2025-09-20: the 30-day notice was due by 2025-08-21).
+entry late-notice.json '{"authority": "MY-MITI", "filed_on": "2025-08-22", "reference": "STS/2025/0006", "entered_by": "ana"}'
+"$X" register add "$WORK/late-notice.json" --db "$DB" > /dev/null || fail "add late notice"
+jq '.via = [{"country": "MY", "activity": "transit", "date": "2025-09-20"}] | .destination = "SG" | .ship_date = "2025-09-15"' \
+  "$WORK/order.json" > "$WORK/transit.json"
+late_reason='notice STS/2025/0006 filed on 2025-08-22 is late: the requirement needs it by 2025-08-21 (30 days before the movement on 2025-09-20)'
+expect_eq "json: the late notice" "late|STS/2025/0006|2025-08-22|4|$late_reason" \
+  "$("$X" check "$WORK/transit.json" --db "$DB" --format json |
+     jq -r '.requirements[] | select(.kind == "notification") | .candidates[] | [.code, .number, .filed_on, .register_entry, .reason] | map(tostring) | join("|")')"
+expect_eq "text: the late notice" "     Not covering: $late_reason" \
+  "$("$X" check "$WORK/transit.json" --db "$DB" --format text --today 2025-08-25 | grep 'Not covering: notice')"
+expect_eq "html: the late notice" 1 \
+  "$("$X" check "$WORK/transit.json" --db "$DB" --format html --today 2025-08-25 | grep -c "<dt>Not covering</dt><dd>$late_reason</dd>")"
+
 # Usage errors name the option.
 out=$("$X" register void 1 --db "$DB" --by ana 2>&1)
 [[ "$out" == *"say why it is voided (--reason)"* ]] && ok || fail "void without reason: $out"

@@ -125,6 +125,117 @@ TEST_CASE("each register candidate that does not cover a license requirement say
         "value: license D123456 covers USD 100000, 30000 already used; this shipment needs 80000");
 }
 
+namespace {
+
+// Law with notice periods: the license of law() with License Exception NAC (a 25-day notice to
+// BIS carrying the number BIS issues), and a 30-day notice to MITI for a transshipment in Malaysia.
+exportctl::Engine law_with_notices() {
+  return support::load(
+      {support::countries(), support::catalog("Acme", {support::model("X100", R"({"tpp": 5000})")}),
+       support::rule("license", "t.lic",
+                     {support::version(1, "2024-01-01", R"({"movements": ["export"], "when": {"fact": "destination", "in": ["VN"]}})")}),
+       support::rule("exception", "t.nac",
+                     {support::version(1, "2024-01-01", R"({"name": "NAC", "covers": ["t.lic"], "notice_days": 25,
+                         "reference_pattern": "A[0-9]+"})")}),
+       support::rule("notification", "t.notice",
+                     {support::version(1, "2024-01-01", R"({"movements": ["transshipment"], "at": ["MY"], "notice_days": 30})")},
+                     "MY", "MY-MITI")});
+}
+
+// "code|number|filed_on|register_entry|reason" for each candidate of the requirement of `rule`.
+std::vector<std::string> candidate_lines(const nlohmann::json& answer, const std::string& rule) {
+  std::vector<std::string> lines;
+  for (const nlohmann::json& requirement : answer["requirements"]) {
+    if (requirement["rule"]["id"] != rule) continue;
+    for (const nlohmann::json& candidate : requirement.value("candidates", nlohmann::json::array()))
+      lines.push_back(candidate["code"].get<std::string>() + "|" + candidate["number"].get<std::string>() + "|" +
+                      candidate.value("filed_on", "-") + "|" + std::to_string(candidate.value("register_entry", 0)) + "|" +
+                      candidate["reason"].get<std::string>());
+  }
+  return lines;
+}
+
+std::string status_of(const nlohmann::json& answer, const std::string& rule) {
+  for (const nlohmann::json& requirement : answer["requirements"])
+    if (requirement["rule"]["id"] == rule) return requirement["status"];
+  return "none";
+}
+
+}  // namespace
+
+TEST_CASE("each notice that does not meet a notice requirement is listed with why") {
+  exportctl::Engine engine = law_with_notices();
+  // To Viet Nam on 2025-07-01 through Malaysia on 2025-07-05: NAC's notice is due by 2025-06-06,
+  // MITI's by 2025-06-05.
+  auto with_notices = [&](const std::string& notices, std::vector<RegisterRecord> entries) {
+    return screen_with(engine, std::move(entries), (R"({"id": "SO-2", "ship_date": "2025-07-01", "origin": "US",
+      "destination": "VN", "via": [{"country": "MY", "activity": "transshipment", "date": "2025-07-05"}],
+      "parties": [{"role": "ultimate_consignee", "name": "Viet AI Co., Ltd.", "country": "VN"}],
+      "items": [{"model": "Acme X100", "quantity": 8}], "notices": )" + notices + "}").c_str());
+  };
+  auto notice = [](const std::string& fields) {
+    return R"({"entered_by": "ana", )" + fields + "}";
+  };
+
+  SECTION("NAC: a reference that is not BIS's number, and a register notice filed too late") {
+    nlohmann::json answer =
+        with_notices(R"([{"authority": "US-BIS", "filed_on": "2025-05-20", "reference": "STS/1"},
+                         {"authority": "MY-MITI", "filed_on": "2025-05-01", "reference": "A99"}])",
+                     {candidate(9, notice(R"("authority": "US-BIS", "filed_on": "2025-06-25", "reference": "A12345")"))});
+    CHECK(status_of(answer, "t.lic") == "late");
+    CHECK(candidate_lines(answer, "t.lic") ==
+          std::vector<std::string>{
+              "reference|STS/1|2025-05-20|0|notice STS/1 filed on 2025-05-20 does not carry the authorization number "
+              "US-BIS issues for NAC",
+              "late|A12345|2025-06-25|9|notice A12345 filed on 2025-06-25 is late: the requirement needs it by 2025-06-06 "
+              "(25 days before the movement on 2025-07-01)"});
+  }
+
+  SECTION("NAC missing: register notices for another destination or consignee; a license and a notice side by side") {
+    nlohmann::json answer = with_notices(
+        R"([{"authority": "US-BIS", "filed_on": "2025-05-20"}])",
+        {candidate(4, notice(R"("authority": "US-BIS", "filed_on": "2025-05-01", "reference": "A1", "destinations": ["CN"])")),
+         candidate(5, notice(R"("authority": "US-BIS", "filed_on": "2025-05-02", "reference": "A2", "consignees": ["Hanoi Compute JSC"])")),
+         candidate(6, license(R"(, "valid_to": "2025-06-30")"))});
+    CHECK(status_of(answer, "t.lic") == "missing");
+    CHECK(candidate_lines(answer, "t.lic") ==
+          std::vector<std::string>{
+              "expired|D123456|-|6|license D123456 expired on 2025-06-30",
+              "reference||2025-05-20|0|notice (no reference) filed on 2025-05-20 does not carry the authorization "
+              "number US-BIS issues for NAC",
+              "destination|A1|2025-05-01|4|notice A1 filed on 2025-05-01 does not name Viet Nam (VN)",
+              "consignee|A2|2025-05-02|5|notice A2 filed on 2025-05-02 names other consignees than the shipment's "
+              "ultimate consignee (Viet AI Co., Ltd.)"});
+  }
+
+  SECTION("MITI: each notice to MITI, late or elsewhere; a notice to BIS is not MITI's") {
+    nlohmann::json answer = with_notices(
+        R"([{"authority": "MY-MITI", "filed_on": "2025-06-06", "reference": "STS/2025/9"},
+            {"authority": "US-BIS", "filed_on": "2025-05-01", "reference": "A1"}])",
+        {candidate(2, notice(R"("authority": "MY-MITI", "filed_on": "2025-05-01", "reference": "STS/2025/1", "destinations": ["TH"])"))});
+    CHECK(status_of(answer, "t.notice") == "late");
+    CHECK(candidate_lines(answer, "t.notice") ==
+          std::vector<std::string>{
+              "late|STS/2025/9|2025-06-06|0|notice STS/2025/9 filed on 2025-06-06 is late: the requirement needs it by "
+              "2025-06-05 (30 days before the movement on 2025-07-05)",
+              "destination|STS/2025/1|2025-05-01|2|notice STS/2025/1 filed on 2025-05-01 does not name Viet Nam (VN)"});
+    // A notice filed on the deadline meets it: then nothing is listed.
+    nlohmann::json on_time = with_notices(R"([{"authority": "MY-MITI", "filed_on": "2025-06-05", "reference": "S"}])", {});
+    CHECK(status_of(on_time, "t.notice") == "satisfied");
+    CHECK(candidate_lines(on_time, "t.notice").empty());
+  }
+
+  SECTION("without a register no notice is listed") {
+    exportctl::Shipment shipment = support::parse(engine, R"({"ship_date": "2025-07-01", "origin": "US",
+      "destination": "VN", "via": [{"country": "MY", "activity": "transshipment", "date": "2025-07-05"}],
+      "items": [{"model": "Acme X100", "quantity": 8}],
+      "notices": [{"authority": "MY-MITI", "filed_on": "2025-06-06", "reference": "S"}]})");
+    exportctl::Determination answer;
+    engine.screen(shipment, {}, answer);
+    CHECK(answer.candidates.empty());
+  }
+}
+
 TEST_CASE("a register license that covers the shipment satisfies it and says what it had left") {
   exportctl::Engine engine = law();
   nlohmann::json answer = screen_with(

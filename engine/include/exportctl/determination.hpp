@@ -54,7 +54,9 @@ struct Requirement {
   std::optional<Date> ready_on;        // first lawful movement day given the notice filed
   bool exporter_bound = true;          // false: an is-informed letter to another company
   // Range in Determination::candidates: the authorizations of the right authority and kind that
-  // do not cover it, each with why (only with ScreenOptions::explain_candidates).
+  // do not cover it and, on a notice requirement (a notification, or a license whose exception
+  // needs a notice) left missing or late, the notices to that authority that do not meet it,
+  // each with why (only with ScreenOptions::explain_candidates).
   uint32_t candidates_begin = 0;
   uint32_t candidates_end = 0;
   // An exception limited by the ultimate consignee's annual count (LPP) was weighed against the
@@ -63,7 +65,8 @@ struct Requirement {
 };
 
 // Why an authorization of the right authority and kind does not cover a requirement: the first
-// test it fails, in this order.
+// test it fails, in this order. A notice is tested for reference, destination, consignee, late,
+// in that order (the order screen.cpp's best_notice and judge_notice apply them).
 enum class CandidateProblem : uint8_t {
   not_yet_valid,      // its validity begins after the movement date
   expired,            // its validity ended before the movement date
@@ -73,13 +76,18 @@ enum class CandidateProblem : uint8_t {
   quantity,           // units already used plus this shipment's are over its quantity
   value,              // dollars already used plus this shipment's are over its value
   value_unknown,      // it has a value limit and an item states no unit value
+  late,               // a notice filed after the requirement's deadline (or with no day left to file)
+  reference,          // a notice whose reference is not of the form the exception requires (NAC)
 };
 
+// A license, permit or notice that does not meet a requirement. Exactly one of `authorization`
+// and `notice` is set.
 struct AuthorizationCandidate {
   Index authorization = -1;  // index in Shipment::authorizations
   CandidateProblem problem = CandidateProblem::expired;
   Index item = -1;           // the item at fault (model), else -1
   double needed = 0;         // quantity, value: what this shipment would draw
+  Index notice = -1;         // index in Shipment::notices
 };
 
 enum class WarningCode : uint8_t {

@@ -126,49 +126,85 @@ bool authorization_covers(const Authorization& authorization, const Shipment& sh
   return !coverage_problem(authorization, shipment, item, date);
 }
 
-// Lists, on every license or permit requirement left missing, each authorization of its
-// authority and kind with the reason it does not cover the requirement's items.
-void explain_candidates(const Shipment& shipment, Determination& out) {
-  for (Requirement& requirement : out.requirements) {
-    requirement.candidates_begin = requirement.candidates_end = static_cast<uint32_t>(out.candidates.size());
-    if (requirement.status != RequirementStatus::missing) continue;
-    if (requirement.kind != RequirementKind::license && requirement.kind != RequirementKind::permit) continue;
-    AuthorizationKind kind =
-        requirement.kind == RequirementKind::license ? AuthorizationKind::license : AuthorizationKind::permit;
-    Authority authority = requirement.rule->rule->authority;
-    Date date = out.movements[static_cast<size_t>(requirement.movement)].date;
-    for (size_t a = 0; a < shipment.authorizations.size(); ++a) {
-      const Authorization& authorization = shipment.authorizations[a];
-      if (authorization.authority != authority || authorization.kind != kind) continue;
-      for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k) {
-        Index item = out.item_indexes[k];
-        double needed = 0;
-        std::optional<CandidateProblem> problem =
-            coverage_problem(authorization, shipment, shipment.items[static_cast<size_t>(item)], date, &needed);
-        if (!problem) continue;
-        out.candidates.push_back({to_index(a), *problem, *problem == CandidateProblem::model ? item : -1, needed});
-        break;
-      }
-    }
-    requirement.candidates_end = static_cast<uint32_t>(out.candidates.size());
-  }
+// Why a notice to the right authority cannot count for this shipment, whenever it was filed, or
+// nullopt when it can. With a pattern, only a reference matching it counts (NAC: the number BIS
+// issues). A notice from the register counts only for the destinations and consignees it names.
+std::optional<CandidateProblem> notice_problem(const Notice& notice, const Shipment& shipment,
+                                               const ReferencePattern* reference) {
+  if (reference && !reference->matches(notice.reference)) return CandidateProblem::reference;
+  if (!notice.destinations.empty() &&
+      std::find(notice.destinations.begin(), notice.destinations.end(), shipment.destination) == notice.destinations.end())
+    return CandidateProblem::destination;
+  if (!names_consignee(notice.consignees, shipment)) return CandidateProblem::consignee;
+  return std::nullopt;
 }
 
-// The notice of `authority` filed earliest (it gives the longest lead), or -1. With a pattern,
-// only notices whose reference matches it count (NAC: the number BIS issues).
+// The notice of `authority` filed earliest (it gives the longest lead), or -1.
 Index best_notice(const Shipment& shipment, Authority authority, const ReferencePattern* reference) {
   Index best = -1;
   for (size_t i = 0; i < shipment.notices.size(); ++i) {
     const Notice& notice = shipment.notices[i];
-    if (notice.authority != authority || (reference && !reference->matches(notice.reference))) continue;
-    // A notice from the register counts only for the destinations and consignees it names.
-    if (!notice.destinations.empty() && std::find(notice.destinations.begin(), notice.destinations.end(),
-                                                  shipment.destination) == notice.destinations.end())
-      continue;
-    if (!names_consignee(notice.consignees, shipment)) continue;
+    if (notice.authority != authority || notice_problem(notice, shipment, reference)) continue;
     if (best < 0 || notice.filed_on < shipment.notices[best].filed_on) best = to_index(i);
   }
   return best;
+}
+
+// Lists, on a notice requirement left missing or late, each notice to its authority with the
+// reason it does not meet it. The authority, period and reference pattern are those of the
+// notification rule, or of the exception whose notice the license requirement awaits.
+void explain_notice_candidates(const RuleSet& rules, const Shipment& shipment, const Requirement& requirement,
+                               Determination& out) {
+  if (requirement.status != RequirementStatus::missing && requirement.status != RequirementStatus::late) return;
+  const RuleVersion* notice_rule = nullptr;
+  if (requirement.kind == RequirementKind::notification) notice_rule = requirement.rule;
+  else if (requirement.kind == RequirementKind::license && requirement.exception_rule && requirement.notice_days > 0)
+    notice_rule = requirement.exception_rule;
+  if (!notice_rule) return;
+  const std::optional<ReferencePattern>& pattern = rules.loaded(*notice_rule).content.reference_matcher;
+  for (size_t i = 0; i < shipment.notices.size(); ++i) {
+    const Notice& notice = shipment.notices[i];
+    if (notice.authority != notice_rule->rule->authority) continue;
+    std::optional<CandidateProblem> problem = notice_problem(notice, shipment, pattern ? &*pattern : nullptr);
+    // No day left to file on (the period reaches before the calendar) makes every notice late.
+    if (!problem && (!requirement.deadline || notice.filed_on > *requirement.deadline)) problem = CandidateProblem::late;
+    if (problem) out.candidates.push_back({-1, *problem, -1, 0, to_index(i)});
+  }
+}
+
+// Lists, on a license or permit requirement left missing, each authorization of its authority
+// and kind with the reason it does not cover the requirement's items.
+void explain_authorization_candidates(const Shipment& shipment, const Requirement& requirement, Determination& out) {
+  if (requirement.status != RequirementStatus::missing) return;
+  if (requirement.kind != RequirementKind::license && requirement.kind != RequirementKind::permit) return;
+  AuthorizationKind kind =
+      requirement.kind == RequirementKind::license ? AuthorizationKind::license : AuthorizationKind::permit;
+  Authority authority = requirement.rule->rule->authority;
+  Date date = out.movements[static_cast<size_t>(requirement.movement)].date;
+  for (size_t a = 0; a < shipment.authorizations.size(); ++a) {
+    const Authorization& authorization = shipment.authorizations[a];
+    if (authorization.authority != authority || authorization.kind != kind) continue;
+    for (uint32_t k = requirement.items_begin; k < requirement.items_end; ++k) {
+      Index item = out.item_indexes[k];
+      double needed = 0;
+      std::optional<CandidateProblem> problem =
+          coverage_problem(authorization, shipment, shipment.items[static_cast<size_t>(item)], date, &needed);
+      if (!problem) continue;
+      out.candidates.push_back({to_index(a), *problem, *problem == CandidateProblem::model ? item : -1, needed});
+      break;
+    }
+  }
+}
+
+// Gives every requirement its range of candidates: the licenses or permits that do not cover it,
+// then the notices that do not meet it.
+void explain_candidates(const RuleSet& rules, const Shipment& shipment, Determination& out) {
+  for (Requirement& requirement : out.requirements) {
+    requirement.candidates_begin = static_cast<uint32_t>(out.candidates.size());
+    explain_authorization_candidates(shipment, requirement, out);
+    explain_notice_candidates(rules, shipment, requirement, out);
+    requirement.candidates_end = static_cast<uint32_t>(out.candidates.size());
+  }
 }
 
 // Judges a notice period: satisfied (or exception) when filed early enough, late when filed
@@ -566,7 +602,7 @@ void screen_shipment(const RuleSet& rules, const Shipment& shipment, const Scree
       out.warnings.push_back({WarningCode::metric_below_catalog, to_index(i), nullptr, 0, RequirementKind::advisory});
   }
 
-  if (options.explain_candidates) explain_candidates(shipment, out);
+  if (options.explain_candidates) explain_candidates(rules, shipment, out);
   out.verdict = verdict_of(out);
   out.earliest_ship_date = earliest_ship_date(shipment, out);
 }

@@ -3,6 +3,7 @@
 #include "exportctl/version.hpp"
 #include "report/append_text.hpp"
 #include "report/basis.hpp"
+#include "report/candidate_text.hpp"
 #include "report/counted_text.hpp"
 #include "report/deadline_text.hpp"
 #include "report/explain.hpp"
@@ -204,6 +205,11 @@ void write_requirement(const RuleSet& rules, const Shipment& shipment, const Det
   scratch.clear();
   append_explanation(rules, shipment, answer, requirement, scratch);
   row(out, "Why", scratch);
+  for (uint32_t k = requirement.candidates_begin; k < requirement.candidates_end; ++k) {
+    scratch.clear();
+    append_candidate_reason(rules, shipment, answer, requirement, answer.candidates[k], scratch);
+    row(out, "Not covering", scratch);
+  }
   scratch.clear();
   if (append_counted_text(shipment, requirement, scratch)) row(out, "LPP annual count", scratch);
   row(out, "What to do", what_to_do(requirement));

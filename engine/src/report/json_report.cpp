@@ -54,13 +54,18 @@ void write_requirement(const RuleSet& rules, const RenderedRules& rendered_rules
     json.key("candidates").begin_array();
     for (uint32_t k = requirement.candidates_begin; k < requirement.candidates_end; ++k) {
       const AuthorizationCandidate& candidate = answer.candidates[k];
-      const Authorization& authorization = shipment.authorizations[static_cast<size_t>(candidate.authorization)];
       json.begin_object().key("code").string(candidate_problem_code(candidate.problem));
-      json.key("number").string(authorization.number);
+      // A notice keeps the license's keys (its reference is the number) and adds `filed_on`.
+      const Notice* notice = candidate.notice >= 0 ? &shipment.notices[static_cast<size_t>(candidate.notice)] : nullptr;
+      if (notice) json.key("filed_on").date(notice->filed_on);
+      const Authorization* authorization =
+          notice ? nullptr : &shipment.authorizations[static_cast<size_t>(candidate.authorization)];
+      json.key("number").string(notice ? notice->reference : authorization->number);
       scratch_text.clear();
-      append_candidate_reason(rules, shipment, candidate, scratch_text);
+      append_candidate_reason(rules, shipment, answer, requirement, candidate, scratch_text);
       json.key("reason").string(scratch_text);
-      if (authorization.register_id > 0) json.key("register_entry").integer(authorization.register_id);
+      int64_t register_id = notice ? notice->register_id : authorization->register_id;
+      if (register_id > 0) json.key("register_entry").integer(register_id);
       json.end_object();
     }
     json.end_array();

@@ -150,7 +150,7 @@ void write_report(const RuleSet& rules, const Shipment& shipment, const Determin
     append_explanation(rules, shipment, answer, requirement, out);
     for (uint32_t k = requirement.candidates_begin; k < requirement.candidates_end; ++k) {
       out += "\n     Not covering: ";
-      append_candidate_reason(rules, shipment, answer.candidates[k], out);
+      append_candidate_reason(rules, shipment, answer, requirement, answer.candidates[k], out);
     }
     std::string counted;
     if (append_counted_text(shipment, requirement, counted)) append(out, "\n     LPP annual count: ", counted);
