@@ -146,7 +146,7 @@ exportctl::Engine law_with_notices() {
 std::vector<std::string> candidate_lines(const nlohmann::json& answer, const std::string& rule) {
   std::vector<std::string> lines;
   for (const nlohmann::json& requirement : answer["requirements"]) {
-    if (requirement["rule"]["id"] != rule) continue;
+    if (requirement["rule"] != rule) continue;
     for (const nlohmann::json& candidate : requirement.value("candidates", nlohmann::json::array()))
       lines.push_back(candidate["code"].get<std::string>() + "|" + candidate["number"].get<std::string>() + "|" +
                       candidate.value("filed_on", "-") + "|" + std::to_string(candidate.value("register_entry", 0)) + "|" +
@@ -157,7 +157,7 @@ std::vector<std::string> candidate_lines(const nlohmann::json& answer, const std
 
 std::string status_of(const nlohmann::json& answer, const std::string& rule) {
   for (const nlohmann::json& requirement : answer["requirements"])
-    if (requirement["rule"]["id"] == rule) return requirement["status"];
+    if (requirement["rule"] == rule) return requirement["status"];
   return "none";
 }
 
