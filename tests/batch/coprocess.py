@@ -2,7 +2,8 @@
 """`exportctl batch -` as a co-process: a program writes one shipment into the pipe and reads its
 answer before it sends the next, for JSON Lines fed through a pipe (line-buffered by default) and
 with --line-buffered over a socket. Each answer must be check's answer, and must come while the
-writer still holds the pipe open (no answer may wait for more input or for the end).
+writer still holds the pipe open (no answer may wait for more input or for the end). An input whose
+start comes in pieces (a byte order mark a byte at a time, blank lines first) is answered as if whole.
 
     coprocess.py EXPORTCTL RULES        (from the project root; tests/batch/run.sh runs it)
 
@@ -105,6 +106,26 @@ else:
     process.kill()
     process.wait()
 ours.close()
+
+# The start arrives in pieces: a byte order mark one byte per read, or blank lines alone, must not
+# settle the input's format or header on a part (found by tests/fuzz/batch_csv_fuzz.cpp).
+SHEET = "id,ship_date,origin,destination,model,quantity\nS1,2025-01-02,US,DE,NVIDIA H100 SXM,1\n"
+whole = subprocess.run([EXPORTCTL, "batch", "-", "--rules", RULES], input=SHEET, capture_output=True, text=True,
+                       check=False).stdout
+for name, pieces in [("a byte order mark one byte per read", [b"\xef", b"\xbb", b"\xbf", SHEET.encode()]),
+                     ("blank lines read before a CSV header", [b"\n", b"\r\n", SHEET.encode()])]:
+    ours, theirs = socket.socketpair()
+    process = subprocess.Popen([EXPORTCTL, "batch", "-", "--rules", RULES, "--line-buffered"], stdin=theirs,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    theirs.close()
+    for piece in pieces:
+        ours.sendall(piece)
+        time.sleep(0.1)  # each piece its own read
+    ours.shutdown(socket.SHUT_WR)
+    out, err = process.communicate(timeout=WAIT_SECONDS)
+    ours.close()
+    check(f"{name}: the answer of the whole input", out.decode() == whole and whole.count("\n") == 1,
+          (out or err).decode()[:300])
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

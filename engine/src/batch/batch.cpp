@@ -35,6 +35,7 @@ using batch::CsvScan;
 
 constexpr size_t kChunkBytes = 64 * 1024;      // input per chunk: a few hundred shipments
 constexpr size_t kReadBytes = 64 * 1024;       // one read() call
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";  // UTF-8's, as spreadsheets write it
 constexpr size_t kKeepCapacity = 1024 * 1024;  // a buffer grown past this by a huge line is shrunk
 
 // A run of input lines forming one shipment: a JSONL line, or a CSV shipment's rows.
@@ -307,12 +308,26 @@ class Pipeline {
     return true;
   }
 
-  // Skips a UTF-8 byte order mark, settles the input format and reads a CSV header.
+  // Whether the start of the input is in hand: a byte order mark or not, the first byte that is
+  // not blank and, for JSON, the end of its line (a pretty-printed object opens alone on it).
+  static bool start_in_hand(std::string_view text) {
+    if (text.size() < kByteOrderMark.size() && kByteOrderMark.starts_with(text)) return false;
+    if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
+    size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return false;
+    return text[first] != '{' || text.find('\n', first) != std::string_view::npos;
+  }
+
+  // Skips a UTF-8 byte order mark, settles the input format and reads a CSV header. A short first
+  // read (a pipe, line-buffered input) may hold a part of the mark or only blank lines: the input
+  // is read on until its start is in hand, so that neither is decided on a part.
   bool start_input(Chunk& chunk) {
     std::string& text = chunk.input;
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-      text.erase(0, 3);
-      bom_bytes_ = 3;
+    while (!at_end_ && !start_in_hand(text) && text.size() <= options_.max_line_bytes)
+      if (!fill(text, kReadBytes)) return false;
+    if (text.starts_with(kByteOrderMark)) {
+      text.erase(0, kByteOrderMark.size());
+      bom_bytes_ = kByteOrderMark.size();
     }
     input_ = options_.input;
     if (input_ == BatchInput::detect) {
@@ -704,7 +719,7 @@ Result<BatchSummary> screen_batch(const Engine& engine, const BatchReader& read,
 }
 
 Status check_csv_header(std::string_view text, const std::string& source) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   uint64_t line = 1;
   size_t pos = 0;
   while (pos < text.size() && (text[pos] == '\n' || text[pos] == '\r')) {
