@@ -227,8 +227,13 @@ async function main() {
     const changes = await page.textContent("#changes");
     check("as known on 2025-05-01 it needs action, and the page says what changed",
           changes.includes("verdict: cleared → action required"), changes);
+    // A re-screening after a control changed leaves focus where it is: a late answer that took
+    // it made the next keys go elsewhere (in CI, the date below was never cleared).
+    check("re-screening leaves focus in the control that changed",
+          (await page.evaluate(() => document.activeElement.id)) === "f-known-on");
     await page.fill("#f-known-on", "");
     await page.dispatchEvent("#f-known-on", "change");
+    await page.waitForFunction(() => /CLEARED/.test(document.querySelector("#record-view .verdict-badge")?.textContent || ""));
 
     // ---- a batch: one row per shipment, with the verdicts `exportctl batch` gives ---------------
     // batch exits with the worst verdict's code, so its status is not a failure here.
@@ -240,7 +245,9 @@ async function main() {
     timings.push(`time to answer (batch of ${expected.length}): ${Date.now() - batchStarted} ms from the file chosen to the table shown`);
     const rows = await page.$$eval("#batch-table tbody tr", (trs) => trs.map((tr) => tr.dataset.verdict));
     check("one row per shipment", rows.length === expected.length && expected.length === 48, `${rows.length} rows`);
-    check("each row's verdict is the one batch gives", JSON.stringify(rows) === JSON.stringify(expected));
+    const differing = expected.map((verdict, line) => rows[line] === verdict ? null : `line ${line + 1}: page ${rows[line]}, batch ${verdict}`)
+        .filter(Boolean);
+    check("each row's verdict is the one batch gives", differing.length === 0, differing.join("; "));
     await page.selectOption("#f-verdict-filter", "cleared");
     const cleared = await page.$$eval("#batch-table tbody tr", (trs) => trs.map((tr) => tr.dataset.verdict));
     check("filtering by verdict", cleared.length === expected.filter((v) => v === "cleared").length &&

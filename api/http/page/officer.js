@@ -276,6 +276,7 @@ function showProblems(problems) {
 // ---- screening ---------------------------------------------------------------------------------
 
 async function screenForm() {
+  const started = performance.now();
   const body = JSON.stringify(shipmentFromForm());
   setStatus("Checking the shipment…");
   const validation = await post("/v1/validate", body, "application/json");
@@ -286,11 +287,20 @@ async function screenForm() {
     return showProblems(verdict.problems);
   }
   clearProblems();
-  await screen(body, "application/json");
+  await screen(body, "application/json", {started});
+}
+
+// Focus goes to a screening's answer only when the person is where they were when it began: a
+// late answer must never take the keys of someone typing into another field (a control change
+// re-screens while they go on). Without `moveFocus` (re-screening after a control changed) the
+// status line, a live region, says the verdict and focus stays put.
+function focusAnswer(target, focusedBefore) {
+  if (focusedBefore && document.activeElement === focusedBefore) target.focus();
 }
 
 // Screens one shipment: the JSON answer (to say what changed) and the record (to show).
-async function screen(body, type, started = performance.now()) {
+async function screen(body, type, {started = performance.now(), moveFocus = true} = {}) {
+  const focusedBefore = moveFocus ? document.activeElement : null;
   setStatus("Screening…");
   // One control change can fire more than one event; only the latest screening may show.
   const screening = ++state.screenings;
@@ -318,7 +328,7 @@ async function screen(body, type, started = performance.now()) {
   const words = determination.verdict.replace(/_/g, " ");
   setStatus(`Verdict: ${words}. Screened in ${Math.round(performance.now() - started)} ms.`);
   document.body.dataset.answerMs = String(performance.now() - started);
-  $("#answer").focus();
+  focusAnswer($("#answer"), focusedBefore);
 }
 
 function setStatus(message) {
@@ -365,8 +375,8 @@ function showChanges(before, after, sameShipment) {
 
 async function rescreen() {
   if (!state.lastRequest) return;
-  if (!$("#batch").hidden) return screenBatch(state.lastBatch.body, state.lastBatch.type);
-  await screen(state.lastRequest.body, state.lastRequest.type);
+  if (!$("#batch").hidden) return screenBatch(state.lastBatch.body, state.lastBatch.type, {moveFocus: false});
+  await screen(state.lastRequest.body, state.lastRequest.type, {moveFocus: false});
 }
 
 // ---- files and batches -------------------------------------------------------------------------
@@ -396,14 +406,17 @@ async function screenFile(file) {
   return screenBatch(content, csv ? "text/csv" : "application/x-ndjson");
 }
 
-async function screenBatch(body, type) {
+async function screenBatch(body, type, {moveFocus = true} = {}) {
   const started = performance.now();
+  const focusedBefore = moveFocus ? document.activeElement : null;
   state.lastBatch = {body, type};
   setStatus("Screening the batch…");
+  const screening = ++state.screenings;
   const [answers, record] = await Promise.all([
     post("/v1/batch" + screeningQuery(), body, type),
     post("/v1/record" + screeningQuery(state.today ? {today: state.today} : {}), body, type),
   ]);
+  if (screening !== state.screenings) return;
   if (!answers.response.ok) return setStatus((await problemOf(answers.response, answers.text)).detail);
   const lines = answers.text.split("\n").filter(Boolean).map((line) => JSON.parse(line));
   showRecord(record.text);
@@ -424,7 +437,7 @@ async function screenBatch(body, type) {
   renderBatch();
   showBatchRecord(null);
   setStatus(`${lines.length} shipments screened in ${Math.round(performance.now() - started)} ms; open a row's report below.`);
-  $("#batch-title").focus();
+  focusAnswer($("#batch-title"), focusedBefore);
 }
 
 function renderBatch() {
