@@ -215,7 +215,7 @@ class Generator {
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    char text[16];
+    char text[32];  // room for any long year: the compiler cannot see that y stays four digits
     std::snprintf(text, sizeof text, "%04ld-%02u-%02u", y, m, d);
     return text;
   }

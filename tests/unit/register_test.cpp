@@ -294,7 +294,7 @@ TEST_CASE("the SQLite register: clashes, depletion in the recording transaction,
   auto record = [&](const std::string& id) -> exportctl::Result<std::string> {
     std::string verdict;
     auto recorded = register_->record(
-        {support::day("2025-07-01"), "VN"},
+        {support::day("2025-07-01"), "VN", std::nullopt},
         [&](const exportctl::RegisterView& view) -> exportctl::Result<exportctl::RecordedScreening> {
           std::string text = kShipment;
           text.replace(text.find("SO-1"), 4, id);
@@ -353,7 +353,7 @@ TEST_CASE("the SQLite register: clashes, depletion in the recording transaction,
 
   // A voided entry is no longer a candidate, and stays listed with --all.
   REQUIRE(register_->void_entry(1, "ana", "replaced"));
-  std::vector<RegisterRecord> left = register_->candidates({support::day("2025-07-01"), "VN"}).value();
+  std::vector<RegisterRecord> left = register_->candidates({support::day("2025-07-01"), "VN", std::nullopt}).value();
   REQUIRE(left.size() == 1);
   CHECK(left[0].id == 2);
   CHECK(register_->list({}).value().size() == 1);
@@ -374,7 +374,7 @@ TEST_CASE("the register's record fails, writing nothing, when a draw does not fi
   std::unique_ptr<Register> register_ = exportctl::open_register(store);
   REQUIRE(register_->add(entry(engine, license(R"(, "quantity": 5)"))));
   // A caller that claims more than is left (as a stale screening would) is refused.
-  auto recorded = register_->record({support::day("2025-07-01"), "VN"}, [&](const exportctl::RegisterView&) {
+  auto recorded = register_->record({support::day("2025-07-01"), "VN", std::nullopt}, [&](const exportctl::RegisterView&) {
     exportctl::RecordedScreening screening;
     screening.decision.shipment_id = "SO-9";
     screening.decision.ship_date = support::day("2025-07-01");

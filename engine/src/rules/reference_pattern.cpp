@@ -96,7 +96,6 @@ class Compiler {
       char c = text_[at_];
       if (c == ']' && !first) break;
       first = false;
-      std::bitset<256> member;
       unsigned char low;
       if (c == '\\') {
         if (at_ + 1 >= text_.size()) return fail("unclosed \"[\"");
