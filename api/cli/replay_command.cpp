@@ -68,7 +68,10 @@ int run_replay(const ReplayArgs& args) {
   } else {
     append_difference_text(changes, out);
     out += "  explained by:";
-    for (const RuleVersionRef& ref : changes.responsible) out += " " + rule_version_text(ref);
+    for (const RuleVersionRef& ref : changes.responsible) {
+      out += ' ';  // two appends: `" " + string` trips gcc 12's false -Wrestrict (its bug 105329)
+      out += rule_version_text(ref);
+    }
     out += "\n";
   }
   if (replayed.value().rules_digest != record.rules_digest)

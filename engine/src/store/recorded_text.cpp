@@ -43,7 +43,10 @@ void write_recorded_text(const DecisionRecord& record, std::string& out) {
     const RecordedRequirement& requirement = recorded.requirements[r];
     out += "  " + std::to_string(r + 1) + ". " + requirement.authority + " " + requirement.kind + ": " +
            upper(requirement.status) + " [" + requirement.leg + "; items";
-    for (int item : requirement.items) out += " " + std::to_string(item);
+    for (int item : requirement.items) {
+      out += ' ';  // two appends: `" " + string` trips gcc 12's false -Wrestrict (its bug 105329)
+      out += std::to_string(item);
+    }
     out += "]";
     if (!requirement.review_policy.empty()) out += " review: " + spaced(requirement.review_policy);
     out += "\n     " + requirement.explanation + "\n";

@@ -69,7 +69,10 @@ Result<OpenShipments> read_open_shipments(const Store& store, Date today) {
   };
   std::map<std::string, Latest> latest;  // shipment key -> its latest record
   auto key_of = [](const DecisionRecord& record) {
-    return record.shipment_id.empty() ? "#" + std::to_string(record.id) : "=" + record.shipment_id;
+    // Appends, not `"#" + string`: that trips gcc 12's false -Wrestrict (its bug 105329).
+    std::string key(1, record.shipment_id.empty() ? '#' : '=');
+    key += record.shipment_id.empty() ? std::to_string(record.id) : record.shipment_id;
+    return key;
   };
   OpenShipments out;
   auto seen = store.each_decision({}, [&](const DecisionRecord& record) {
