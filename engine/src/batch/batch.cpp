@@ -38,6 +38,31 @@ constexpr size_t kReadBytes = 64 * 1024;       // one read() call
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";  // UTF-8's, as spreadsheets write it
 constexpr size_t kKeepCapacity = 1024 * 1024;  // a buffer grown past this by a huge line is shrunk
 
+// Whether the start of an input is in hand as it arrives: a byte order mark or not, the first
+// byte that is not blank and, for JSON, the end of its line (a pretty-printed object opens alone
+// on it). The text only grows between calls; each byte is looked at once, however small the
+// reads (a line-buffered sender may give one byte at a time).
+class InputStart {
+ public:
+  bool in_hand(std::string_view text) {
+    if (text.size() < kByteOrderMark.size() && kByteOrderMark.starts_with(text)) return false;
+    if (looked_ == 0 && text.starts_with(kByteOrderMark)) looked_ = kByteOrderMark.size();
+    if (first_ == std::string_view::npos) {
+      first_ = text.find_first_not_of(" \t\r\n", looked_);
+      looked_ = first_ == std::string_view::npos ? text.size() : first_ + 1;
+      if (first_ == std::string_view::npos) return false;
+    }
+    if (text[first_] != '{') return true;
+    size_t end = text.find('\n', looked_);
+    looked_ = end == std::string_view::npos ? text.size() : end;
+    return end != std::string_view::npos;
+  }
+
+ private:
+  size_t looked_ = 0;                        // bytes of the text already looked at
+  size_t first_ = std::string_view::npos;   // where the first byte that is not blank is
+};
+
 // A run of input lines forming one shipment: a JSONL line, or a CSV shipment's rows.
 struct Unit {
   size_t begin = 0;
@@ -308,22 +333,13 @@ class Pipeline {
     return true;
   }
 
-  // Whether the start of the input is in hand: a byte order mark or not, the first byte that is
-  // not blank and, for JSON, the end of its line (a pretty-printed object opens alone on it).
-  static bool start_in_hand(std::string_view text) {
-    if (text.size() < kByteOrderMark.size() && kByteOrderMark.starts_with(text)) return false;
-    if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
-    size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return false;
-    return text[first] != '{' || text.find('\n', first) != std::string_view::npos;
-  }
-
   // Skips a UTF-8 byte order mark, settles the input format and reads a CSV header. A short first
   // read (a pipe, line-buffered input) may hold a part of the mark or only blank lines: the input
   // is read on until its start is in hand, so that neither is decided on a part.
   bool start_input(Chunk& chunk) {
     std::string& text = chunk.input;
-    while (!at_end_ && !start_in_hand(text) && text.size() <= options_.max_line_bytes)
+    InputStart start;
+    while (!at_end_ && !start.in_hand(text) && text.size() <= options_.max_line_bytes)
       if (!fill(text, kReadBytes)) return false;
     if (text.starts_with(kByteOrderMark)) {
       text.erase(0, kByteOrderMark.size());
